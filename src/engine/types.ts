@@ -1,0 +1,118 @@
+import type { Loc } from '../parse/index.js';
+import type { LambdaFunction, Project, Resource, StateMachine } from '../model/types.js';
+import type { Value } from '../model/value.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type BusinessRule = 'BR-LD-1' | 'BR-LD-2' | 'BR-LD-3' | 'BR-LD-4' | 'BR-LD-5' | 'RP-LD-1' | 'ldlint';
+
+export const BUSINESS_RULES: Record<Exclude<BusinessRule, 'ldlint'>, string> = {
+  'BR-LD-1': 'Avoid using Lambda for CMS sensitive data',
+  'BR-LD-2': 'Integrate with CMS enterprise security logging',
+  'BR-LD-3': 'Configure Lambda to control the cost / budget',
+  'BR-LD-4': 'Do not use the local volatile storage of Lambda containers for persistent data',
+  'BR-LD-5': 'Use Lambda only for stateless transactions',
+  'RP-LD-1': 'Avoid complex application programming or workflows in Lambda',
+};
+
+/** A finding as reported: everything a formatter needs, positions already resolved. */
+export interface Finding {
+  ruleId: string;
+  businessRule: BusinessRule;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Logical id, Serverless function key, or null for a whole template/project. */
+  resource: string | null;
+  resourceType: string | null;
+  flavour: string | null;
+  /** Stable across line moves: check, file, resource and property path. */
+  fingerprint: string;
+  /** Property path the finding is about (`Properties.Timeout`), when there is one. */
+  path?: string;
+  constructPath?: string;
+  /** Set when a suppression or baseline matched and the finding is reported anyway (--report-suppressed). */
+  suppression?: { kind: 'inline' | 'config' | 'baseline'; reason: string; expires?: string; file?: string; line?: number };
+}
+
+export interface RuleDocs {
+  /** One paragraph: why the business rule asks for this. */
+  rationale: string;
+  /** How to fix, per input flavour. */
+  remediation: { cloudformation: string; sam: string; serverless: string; cdk: string };
+}
+
+export interface RuleMeta<O> {
+  id: string;
+  businessRule: Exclude<BusinessRule, 'ldlint'>;
+  description: string;
+  defaultSeverity: Severity;
+  /** JSON Schema of the rule's options (an object schema; `additionalProperties: false`). */
+  schema: Record<string, unknown>;
+  defaultOptions: O;
+  docs: RuleDocs;
+}
+
+/** What a rule reports: a location (value, absent value or resource) and a message. */
+export interface Report {
+  /** The resource the finding is about; null for project/template-level findings. */
+  resource: Resource | null;
+  /** What findings call the resource (defaults to its logical id). */
+  resourceName?: string;
+  at: Loc | Value;
+  message: string;
+  /** Property path for the fingerprint (`Timeout`, `Environment.Variables.DB_PATH`). */
+  path?: string;
+  /** Overrides the rule's configured severity (e.g. reserved concurrency 0 is info). */
+  severity?: Severity;
+}
+
+export interface Settings {
+  sensitiveData: {
+    tagKeys: string[];
+    tagValues: string[];
+    booleanTagKeys: string[];
+    exceptionTagKey: string;
+  };
+  parameters: Record<string, string>;
+}
+
+export interface RuleContext {
+  project: Project;
+  settings: Settings;
+  /** Today's date (YYYY-MM-DD), injected so that expiry is testable. */
+  today: string;
+  strict: boolean;
+  report(r: Report): void;
+  /** Reports `ldlint/unverifiable` for a value the check could not decide. */
+  unverifiable(value: Value, what: string, resource: Resource | null, resourceName?: string): void;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta<O>;
+  /** Runs once per project with the merged options. */
+  check(ctx: RuleContext, options: O): void;
+}
+
+export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+export type { LambdaFunction, Project, Resource, StateMachine };
+
+/** The outcome of one run, as formatters receive it. */
+export interface LintResult {
+  findings: Finding[];
+  /** Files read (templates and skipped files), for summaries and JUnit suites. */
+  files: { path: string; flavour: string | null }[];
+  /** Metadata of every rule that ran (for SARIF tool.driver.rules, JUnit testcases). */
+  rules: RuleMeta<unknown>[];
+  /** Baseline entries that no longer occur, when a baseline was given. */
+  staleBaseline?: string[];
+}

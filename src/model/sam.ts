@@ -1,0 +1,253 @@
+import { entry, get, intrinsicName, type Loc, type SEntry, type SMap, type SNode } from '../parse/index.js';
+import { managedPolicyArn, POLICY_TEMPLATES } from './sam-policies.js';
+import { syn } from './synth.js';
+
+/** Properties of AWS::Serverless::Function that SAM consumes instead of copying to AWS::Lambda::Function. */
+const SAM_ONLY = new Set([
+  'CodeUri', 'InlineCode', 'ImageUri', 'Policies', 'Events', 'AutoPublishAlias', 'AutoPublishCodeSha256',
+  'AutoPublishAliasAllProperties', 'VersionDescription', 'ProvisionedConcurrencyConfig', 'DeploymentPreference',
+  'DeadLetterQueue', 'Tracing', 'Tags', 'EventInvokeConfig', 'FunctionUrlConfig', 'AssumeRolePolicyDocument',
+  'PermissionsBoundary', 'RolePath', 'PropagateTags', 'IgnoreGlobals', 'VersionPruningPolicy', 'SourceKMSKeyArn',
+]);
+
+const STREAM_EVENTS: Record<string, string> = { SQS: 'Queue', Kinesis: 'Stream', DynamoDB: 'Stream', MSK: 'Stream', MQ: 'Broker', DocumentDB: 'Cluster' };
+
+/** Merges a Globals section value into a resource's value as the SAM translator does. */
+export function mergeGlobals(global: SNode, local: SNode): SNode {
+  const g = token(global);
+  const l = token(local);
+  if (g !== l || g === 'primitive') return local;
+  if (g === 'list') return syn.seq(local.loc, [...(global as { items: SNode[] }).items, ...(local as { items: SNode[] }).items]);
+  const gm = global as SMap;
+  const lm = local as SMap;
+  const entries: SEntry[] = gm.entries.filter((e) => !lm.index.has(e.key));
+  for (const e of lm.entries) {
+    const ge = gm.index.get(e.key);
+    entries.push(ge ? { ...e, value: mergeGlobals(ge.value, e.value) } : e);
+  }
+  return syn.entries(local.loc, entries);
+}
+
+function token(n: SNode): 'primitive' | 'list' | 'dict' {
+  if (n.kind === 'seq') return 'list';
+  if (n.kind === 'map' && !intrinsicName(n)) return 'dict';
+  return 'primitive';
+}
+
+function withGlobals(globals: SNode | undefined, props: SMap | undefined, keyLoc: Loc): SMap {
+  const own = props ?? syn.entries(keyLoc, []);
+  if (!globals || globals.kind !== 'map') return own;
+  const ignore = get(own, 'IgnoreGlobals');
+  const ignored = new Set<string>();
+  if (ignore?.kind === 'scalar' && ignore.value === '*') return own;
+  if (ignore?.kind === 'seq') for (const i of ignore.items) if (i.kind === 'scalar') ignored.add(String(i.value));
+  if (ignore?.kind === 'scalar') ignored.add(String(ignore.value));
+  const g = syn.entries(globals.loc, globals.entries.filter((e) => !ignored.has(e.key)));
+  return mergeGlobals(g, own) as SMap;
+}
+
+/**
+ * Expands SAM resources into the CloudFormation resources the SAM translator generates (as far as
+ * governance reads them). Generated nodes point at the SAM syntax they come from.
+ */
+export function expandSam(root: SMap): SMap {
+  const resources = get(root, 'Resources');
+  if (resources?.kind !== 'map') return root;
+  const globals = get(root, 'Globals');
+  const out: SEntry[] = [];
+  const add = (key: string, keyLoc: Loc, value: SMap) => out.push({ key, keyLoc, value });
+  for (const e of resources.entries) {
+    const res = e.value;
+    const type = res.kind === 'map' ? get(res, 'Type') : undefined;
+    const typeName = type?.kind === 'scalar' ? String(type.value) : '';
+    if (res.kind !== 'map' || !typeName.startsWith('AWS::Serverless::')) { out.push(e); continue; }
+    const props = get(res, 'Properties');
+    const p = props?.kind === 'map' ? props : undefined;
+    const common = (type: string, properties: SMap, extra: [string, SNode | undefined][] = []): SMap =>
+      syn.map(e.keyLoc, [['Type', syn.str(type === typeName ? (get(res, 'Type')!.loc) : e.keyLoc, type)], ['Properties', properties], ['Metadata', get(res, 'Metadata')], ['Condition', get(res, 'Condition')], ['DependsOn', get(res, 'DependsOn')], ...extra, ['__SamSource', syn.str(e.keyLoc, e.key)]]);
+    switch (typeName) {
+      case 'AWS::Serverless::Function':
+        expandFunction(e, withGlobals(get(globals, 'Function'), p, e.keyLoc), common, add);
+        break;
+      case 'AWS::Serverless::StateMachine':
+        expandStateMachine(e, p ?? syn.entries(e.keyLoc, []), common, add);
+        break;
+      case 'AWS::Serverless::SimpleTable': {
+        const sp = withGlobals(get(globals, 'SimpleTable'), p, e.keyLoc);
+        add(e.key, e.keyLoc, common('AWS::DynamoDB::Table', syn.map(sp.loc, [['TableName', get(sp, 'TableName')], ['SSESpecification', get(sp, 'SSESpecification')], ['Tags', tagList(get(sp, 'Tags'), e.keyLoc, false)]])));
+        break;
+      }
+      case 'AWS::Serverless::Application': {
+        const location = get(p, 'Location');
+        add(e.key, e.keyLoc, common('AWS::CloudFormation::Stack', syn.map(p?.loc ?? e.keyLoc, [['TemplateURL', location], ['Parameters', get(p, 'Parameters')]])));
+        break;
+      }
+      case 'AWS::Serverless::LayerVersion':
+        add(e.key, e.keyLoc, common('AWS::Lambda::LayerVersion', syn.map(p?.loc ?? e.keyLoc, [['LayerName', get(p, 'LayerName')], ['CompatibleRuntimes', get(p, 'CompatibleRuntimes')]])));
+        break;
+      default:
+        out.push(e);
+    }
+  }
+  const rest = root.entries.filter((x) => x.key !== 'Resources' && x.key !== 'Globals');
+  return syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
+}
+
+type Common = (type: string, properties: SMap, extra?: [string, SNode | undefined][]) => SMap;
+type Add = (key: string, keyLoc: Loc, value: SMap) => void;
+
+function expandFunction(e: SEntry, props: SMap, common: Common, add: Add): void {
+  const id = e.key;
+  const at = e.keyLoc;
+  const lambda: SEntry[] = [];
+  for (const pe of props.entries) {
+    if (!SAM_ONLY.has(pe.key)) lambda.push(pe);
+  }
+  const code = get(props, 'InlineCode') ?? get(props, 'CodeUri') ?? get(props, 'ImageUri');
+  if (code) lambda.push({ key: 'Code', keyLoc: code.loc, value: code });
+  const push = (key: string, value: SNode) => lambda.push({ key, keyLoc: entry(props, key)?.keyLoc ?? value.loc, value });
+  const tracing = entry(props, 'Tracing');
+  if (tracing) lambda.push({ key: 'TracingConfig', keyLoc: tracing.keyLoc, value: syn.map(tracing.value.loc, [['Mode', tracing.value]]) });
+  const dlq = entry(props, 'DeadLetterQueue');
+  if (dlq && dlq.value.kind === 'map' && !intrinsicName(dlq.value)) {
+    lambda.push({ key: 'DeadLetterConfig', keyLoc: dlq.keyLoc, value: syn.map(dlq.value.loc, [['TargetArn', get(dlq.value, 'TargetArn')]]) });
+  }
+  const tags = entry(props, 'Tags');
+  push('Tags', syn.seq(tags?.value.loc ?? at, [tagEntry(at, 'lambda:createdBy', 'SAM'), ...(tagList(tags?.value, at, false)?.kind === 'seq' ? (tagList(tags!.value, at, false) as { items: SNode[] }).items : [])]));
+  if (!get(props, 'Role')) {
+    lambda.push({ key: 'Role', keyLoc: at, value: syn.getAtt(at, `${id}Role`, 'Arn') });
+    add(`${id}Role`, at, common('AWS::IAM::Role', implicitRole(id, props, at)));
+  }
+  add(id, at, common('AWS::Lambda::Function', syn.entries(props.loc, lambda)));
+
+  const alias = get(props, 'AutoPublishAlias');
+  if (alias) {
+    add(`${id}Version`, at, common('AWS::Lambda::Version', syn.map(at, [['FunctionName', syn.ref(at, id)]])));
+    const aliasName = alias.kind === 'scalar' ? String(alias.value) : 'live';
+    add(`${id}Alias${aliasName}`, at, common('AWS::Lambda::Alias', syn.map(alias.loc, [
+      ['Name', alias], ['FunctionName', syn.ref(at, id)], ['FunctionVersion', syn.getAtt(at, `${id}Version`, 'Version')],
+      ['ProvisionedConcurrencyConfig', get(props, 'ProvisionedConcurrencyConfig')],
+    ])));
+  }
+
+  const invoke = get(props, 'EventInvokeConfig');
+  if (invoke?.kind === 'map') {
+    const dc = get(invoke, 'DestinationConfig');
+    const dest = (k: string) => {
+      const d = get(dc, k);
+      return d?.kind === 'map' ? syn.map(d.loc, [['Destination', get(d, 'Destination')], ['Type', get(d, 'Type')]]) : undefined;
+    };
+    add(`${id}EventInvokeConfig`, at, common('AWS::Lambda::EventInvokeConfig', syn.map(invoke.loc, [
+      ['FunctionName', syn.ref(at, id)], ['Qualifier', syn.str(at, '$LATEST')],
+      ['MaximumEventAgeInSeconds', get(invoke, 'MaximumEventAgeInSeconds')], ['MaximumRetryAttempts', get(invoke, 'MaximumRetryAttempts')],
+      ['DestinationConfig', dc ? syn.map(dc.loc, [['OnSuccess', dest('OnSuccess')], ['OnFailure', dest('OnFailure')]]) : undefined],
+    ])));
+  }
+
+  const events = get(props, 'Events');
+  if (events?.kind === 'map') {
+    for (const ev of events.entries) {
+      const evType = get(ev.value, 'Type');
+      const kind = evType?.kind === 'scalar' ? String(evType.value) : '';
+      const ep = get(ev.value, 'Properties');
+      const sourceKey = STREAM_EVENTS[kind];
+      if (sourceKey) {
+        add(`${id}${ev.key}`, ev.keyLoc, common('AWS::Lambda::EventSourceMapping', syn.map(ev.value.loc, [
+          ['FunctionName', syn.ref(ev.keyLoc, id)], ['EventSourceArn', get(ep, sourceKey)], ['__EventKind', syn.str(ev.keyLoc, kind)],
+        ])));
+      } else if (kind === 'S3' || kind === 'SNS') {
+        const src = kind === 'S3' ? get(ep, 'Bucket') : get(ep, 'Topic');
+        add(`${id}${ev.key}Permission`, ev.keyLoc, common('AWS::Lambda::Permission', syn.map(ev.value.loc, [
+          ['Action', syn.str(ev.keyLoc, 'lambda:InvokeFunction')], ['FunctionName', syn.ref(ev.keyLoc, id)],
+          ['Principal', syn.str(ev.keyLoc, kind === 'S3' ? 's3.amazonaws.com' : 'sns.amazonaws.com')], ['SourceArn', src], ['__EventKind', syn.str(ev.keyLoc, kind)],
+        ])));
+      } else if (kind === 'CloudWatchLogs') {
+        add(`${id}${ev.key}`, ev.keyLoc, common('AWS::Logs::SubscriptionFilter', syn.map(ev.value.loc, [
+          ['DestinationArn', syn.getAtt(ev.keyLoc, id, 'Arn')], ['LogGroupName', get(ep, 'LogGroupName')], ['FilterPattern', get(ep, 'FilterPattern')],
+        ])));
+      }
+    }
+  }
+}
+
+function tagEntry(loc: Loc, key: string, value: string): SNode {
+  return syn.map(loc, [['Key', syn.str(loc, key)], ['Value', syn.str(loc, value)]]);
+}
+
+/** SAM's Tags map as a CloudFormation tag list (values keep their own locations). */
+export function tagList(tags: SNode | undefined, at: Loc, keepIntrinsic = true): SNode | undefined {
+  if (!tags) return undefined;
+  if (tags.kind !== 'map' || intrinsicName(tags)) return keepIntrinsic ? tags : undefined;
+  return syn.seq(tags.loc, tags.entries.map((t) => syn.map(t.keyLoc, [['Key', { kind: 'scalar', loc: t.keyLoc, value: t.key }], ['Value', t.value]])));
+  void at;
+}
+
+function implicitRole(id: string, props: SMap, at: Loc): SMap {
+  const managed: SNode[] = [syn.sub(at, managedPolicyArn('AWSLambdaBasicExecutionRole'))];
+  const tracing = get(props, 'Tracing');
+  if (tracing?.kind === 'scalar' && tracing.value === 'Active') managed.push(syn.sub(tracing.loc, managedPolicyArn('AWSXrayWriteOnlyAccess')));
+  const inline: SNode[] = [];
+  const policies = get(props, 'Policies');
+  const list = policies ? (policies.kind === 'seq' ? policies.items : [policies]) : [];
+  list.forEach((pol, i) => {
+    if (pol.kind === 'scalar') {
+      managed.push(typeof pol.value === 'string' && !pol.value.startsWith('arn:') ? syn.sub(pol.loc, managedPolicyArn(pol.value)) : pol);
+    } else if (pol.kind === 'map' && intrinsicName(pol)) {
+      managed.push(pol);
+    } else if (pol.kind === 'map' && get(pol, 'Statement')) {
+      inline.push(syn.map(pol.loc, [['PolicyName', syn.str(pol.loc, `${id}RolePolicy${i}`)], ['PolicyDocument', pol]]));
+    } else if (pol.kind === 'map' && pol.entries.length === 1) {
+      const doc = policyTemplate(pol.entries[0]!, id, i);
+      if (doc) inline.push(doc);
+    }
+  });
+  return syn.map(at, [
+    ['AssumeRolePolicyDocument', get(props, 'AssumeRolePolicyDocument')],
+    ['ManagedPolicyArns', syn.seq(at, managed)],
+    ['Policies', inline.length ? syn.seq(at, inline) : undefined],
+    ['PermissionsBoundary', get(props, 'PermissionsBoundary')],
+  ]);
+}
+
+/** A SAM policy template `{Name: {Param: value}}` as an inline policy with the parameters substituted. */
+function policyTemplate(e: SEntry, id: string, i: number): SNode | undefined {
+  const t = POLICY_TEMPLATES[e.key];
+  const loc = e.keyLoc;
+  if (!t) return syn.map(loc, [['PolicyName', syn.str(loc, `${id}RolePolicy${i}`)], ['PolicyTemplate', syn.str(loc, e.key)]]);
+  const params = e.value.kind === 'map' ? e.value : undefined;
+  const resources = t.resources.map((r) => {
+    const vars: [string, SNode | undefined][] = [];
+    for (const m of r.matchAll(/\$\{(\w+)\}/g)) {
+      const v = get(params, m[1]!);
+      if (v) vars.push([m[1]!, v]);
+    }
+    return syn.map(loc, [['Fn::Sub', syn.seq(loc, [syn.str(loc, r), syn.map(loc, vars)])]]);
+  });
+  const statement = syn.map(loc, [
+    ['Effect', syn.str(loc, 'Allow')],
+    ['Action', syn.seq(loc, t.actions.map((a) => syn.str(loc, a)))],
+    ['Resource', syn.seq(loc, resources)],
+  ]);
+  return syn.map(loc, [
+    ['PolicyName', syn.str(loc, `${id}RolePolicy${i}`)],
+    ['PolicyDocument', syn.map(loc, [['Statement', syn.seq(loc, [statement])]])],
+    ['PolicyTemplate', syn.str(loc, e.key)],
+  ]);
+}
+
+function expandStateMachine(e: SEntry, props: SMap, common: Common, add: Add): void {
+  const at = e.keyLoc;
+  const sm: [string, SNode | undefined][] = [
+    ['Definition', get(props, 'Definition')],
+    ['DefinitionUri', get(props, 'DefinitionUri')],
+    ['DefinitionSubstitutions', get(props, 'DefinitionSubstitutions')],
+    ['StateMachineName', get(props, 'Name')],
+    ['StateMachineType', get(props, 'Type')],
+    ['Tags', tagList(get(props, 'Tags'), at)],
+  ];
+  if (!get(props, 'Role')) {
+    sm.push(['RoleArn', syn.getAtt(at, `${e.key}Role`, 'Arn')]);
+    add(`${e.key}Role`, at, common('AWS::IAM::Role', implicitRole(e.key, syn.map(at, [['Policies', get(props, 'Policies')]]), at)));
+  } else sm.push(['RoleArn', get(props, 'Role')]);
+  add(e.key, at, common('AWS::StepFunctions::StateMachine', syn.map(props.loc, sm)));
+}

@@ -1,0 +1,55 @@
+import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
+import type { ParseIssue, ParseResult } from './issue.js';
+import { makeMap, type SEntry, type SNode } from './node.js';
+import { SourceFile, type Loc } from './source.js';
+
+const MAX_DEPTH = 500;
+
+/** Parses JSON (BOM, tabs and CRLF allowed) into an SNode tree with positions. */
+export function parseJson(path: string, text: string): ParseResult {
+  // A BOM becomes a space so that offsets stay those of the file.
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const file = new SourceFile(path, body);
+  const errors: ParseError[] = [];
+  const tree = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const at = (start: number, length: number): Loc => ({ file, start, end: start + length });
+  if (errors.length > 0 || !tree) {
+    const e = errors[0];
+    return {
+      error: { kind: 'syntax', message: e ? describe(printParseErrorCode(e.error)) : 'empty document', loc: at(e?.offset ?? 0, e?.length ?? 0) },
+      warnings: [],
+    };
+  }
+  const warnings: ParseIssue[] = [];
+  const convert = (n: JNode, depth: number): SNode => {
+    const loc = at(n.offset, n.length);
+    if (depth > MAX_DEPTH) throw Object.assign(new Error(`nesting deeper than ${MAX_DEPTH} levels`), { loc });
+    if (n.type === 'object') {
+      const entries: SEntry[] = [];
+      const seen = new Set<string>();
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        const key = String(k.value);
+        const keyLoc = at(k.offset, k.length);
+        if (seen.has(key)) warnings.push({ kind: 'duplicate-key', message: `duplicate key "${key}": the last one wins`, loc: keyLoc });
+        seen.add(key);
+        entries.push({ key, keyLoc, value: v ? convert(v, depth + 1) : { kind: 'scalar', loc: keyLoc, value: null } });
+      }
+      return makeMap(loc, entries);
+    }
+    if (n.type === 'array') return { kind: 'seq', loc, items: (n.children ?? []).map((c) => convert(c, depth + 1)) };
+    return { kind: 'scalar', loc, value: n.value as string | number | boolean | null };
+  };
+  try {
+    return { root: convert(tree, 0), warnings };
+  } catch (e) {
+    const loc = (e as { loc?: Loc }).loc;
+    if (!loc) throw e;
+    return { error: { kind: 'limit', message: (e as Error).message, loc }, warnings: [] };
+  }
+}
+
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

@@ -1,0 +1,172 @@
+import { Alias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar as YScalar } from 'yaml';
+import type { Document, Node as YNode, Pair } from 'yaml';
+import { SHORT_FORMS } from './cfn-tags.js';
+import type { ParseIssue, ParseResult } from './issue.js';
+import { makeMap, type SEntry, type SNode } from './node.js';
+import { repairIndentation } from './repair.js';
+import { SourceFile, type Loc } from './source.js';
+
+/** Upper bound on nodes after alias expansion: a "billion laughs" document stops here. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+const MAX_DEPTH = 500;
+
+const OPTIONS = { uniqueKeys: false, merge: false, strict: true, prettyErrors: false, stringKeys: false } as const;
+
+/** Parses YAML (CloudFormation short forms included) into an SNode tree with positions. */
+export function parseYaml(path: string, text: string): ParseResult {
+  const first = parseWith(new SourceFile(path, text));
+  if (!first.error || first.error.kind !== 'syntax') return first;
+  // CloudFormation (SnakeYAML) and PyYAML accept flow collections and quoted scalars whose
+  // continuation lines are not indented past their key; re-indent those lines and parse again.
+  const repaired = repairIndentation(text);
+  if (!repaired) return first;
+  const second = parseWith(new SourceFile(path, repaired.text, repaired.shifts));
+  return second.error ? first : second;
+}
+
+function parseWith(file: SourceFile): ParseResult {
+  const doc = parseDocument(file.text, { ...OPTIONS, lineCounter: new LineCounter() });
+  const at = (offset: number, end = offset + 1): Loc => ({ file, start: offset, end });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { error: { kind: 'syntax', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), loc: at(e.pos[0], e.pos[1]) }, warnings: [] };
+  }
+  const builder = new Builder(file, doc);
+  try {
+    const root = doc.contents ? builder.convert(doc.contents as YNode, 0) : undefined;
+    return root ? { root, warnings: builder.warnings } : { warnings: builder.warnings, error: { kind: 'syntax', message: 'empty document', loc: at(0, 0) } };
+  } catch (e) {
+    if (e instanceof LimitError) return { error: { kind: 'limit', message: e.message, loc: e.loc }, warnings: [] };
+    throw e;
+  }
+}
+
+class LimitError extends Error {
+  constructor(message: string, readonly loc: Loc) {
+    super(message);
+  }
+}
+
+class Builder {
+  readonly warnings: ParseIssue[] = [];
+  private expanded = 0;
+  private readonly aliasCache = new Map<YNode, { node: SNode; size: number }>();
+
+  constructor(private readonly file: SourceFile, private readonly doc: Document) {}
+
+  private loc(start: number, end: number): Loc {
+    return { file: this.file, start, end };
+  }
+
+  convert(node: YNode, depth: number): SNode {
+    if (depth > MAX_DEPTH) throw new LimitError(`nesting deeper than ${MAX_DEPTH} levels`, this.loc(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
+    if (++this.expanded > MAX_EXPANDED_NODES) throw new LimitError(`more than ${MAX_EXPANDED_NODES} values after alias expansion`, this.loc(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
+    if (node instanceof Alias) return this.alias(node, depth);
+    const [start, end] = node.range ?? [0, 0];
+    const plain = this.plain(node, depth);
+    const tag = (node as { tag?: string }).tag;
+    const long = tag ? SHORT_FORMS.get(tag) : undefined;
+    if (!long) return plain;
+    const tagStart = this.tagStart(start, tag!);
+    let value: SNode = plain;
+    if (long === 'Fn::GetAtt' && plain.kind === 'scalar' && typeof plain.value === 'string') {
+      // `!GetAtt A.B.C` is `[A, B.C]`: the logical id never holds a dot, an attribute may.
+      const s = plain.value;
+      const dot = s.indexOf('.');
+      const idLoc = this.loc(start, dot < 0 ? end : start + dot);
+      value = {
+        kind: 'seq',
+        loc: plain.loc,
+        items: dot < 0 ? [{ kind: 'scalar', loc: idLoc, value: s }] : [
+          { kind: 'scalar', loc: idLoc, value: s.slice(0, dot) },
+          { kind: 'scalar', loc: this.loc(start + dot + 1, end), value: s.slice(dot + 1) },
+        ],
+      };
+    }
+    const entryKey: SEntry = { key: long, keyLoc: this.loc(tagStart, tagStart + tag!.length), value };
+    return makeMap(this.loc(tagStart, end), [entryKey]);
+  }
+
+  /** The yaml package starts a tagged node's range at its value; the tag precedes it. */
+  private tagStart(valueStart: number, tag: string): number {
+    const text = this.file.text;
+    const from = text.lastIndexOf(tag, valueStart);
+    return from >= 0 && valueStart - from < 4096 && /^[\s]*$/.test(text.slice(from + tag.length, valueStart).replace(/&\S+/, ''))
+      ? from
+      : valueStart;
+  }
+
+  private plain(node: YNode, depth: number): SNode {
+    const [start, end] = node.range ?? [0, 0];
+    if (isScalar(node)) return { kind: 'scalar', loc: this.loc(start, end), value: scalarValue(node) };
+    if (isSeq(node)) return { kind: 'seq', loc: this.loc(start, end), items: node.items.map((i) => this.convert(i as YNode, depth + 1)) };
+    if (isMap(node)) {
+      const entries: SEntry[] = [];
+      const merged: SEntry[] = [];
+      const seen = new Map<string, SEntry>();
+      for (const pair of node.items as Pair<YNode, YNode>[]) {
+        const k = pair.key;
+        const keyText = k && isScalar(k) ? String(k.value ?? '') : k ? String(this.plainKey(k)) : '';
+        const kr = k?.range ?? [start, start];
+        const value: SNode = pair.value
+          ? this.convert(pair.value, depth + 1)
+          : { kind: 'scalar', loc: this.loc(kr[1], kr[1]), value: null };
+        if (keyText === '<<' && k && isScalar(k) && (k as YScalar).type === 'PLAIN') {
+          merged.push(...this.mergeSources(value));
+          continue;
+        }
+        const e: SEntry = { key: keyText, keyLoc: this.loc(kr[0], kr[1]), value };
+        const dup = seen.get(keyText);
+        if (dup) this.warnings.push({ kind: 'duplicate-key', message: `duplicate key "${keyText}": the last one wins`, loc: e.keyLoc });
+        seen.set(keyText, e);
+        entries.push(e);
+      }
+      // YAML merge keys (`<<: *defaults`, common in serverless.yml): explicit keys win.
+      for (const m of merged) if (!seen.has(m.key)) { seen.set(m.key, m); entries.push(m); }
+      return makeMap(this.loc(start, end), entries);
+    }
+    return { kind: 'scalar', loc: this.loc(start, end), value: null };
+  }
+
+  private plainKey(k: YNode): unknown {
+    const js = k.toJSON();
+    return typeof js === 'object' ? JSON.stringify(js) : js;
+  }
+
+  private mergeSources(value: SNode): SEntry[] {
+    if (value.kind === 'map') return value.entries;
+    if (value.kind === 'seq') return value.items.flatMap((i) => (i.kind === 'map' ? i.entries : []));
+    return [];
+  }
+
+  private alias(node: Alias, depth: number): SNode {
+    const target = node.resolve(this.doc) as YNode | undefined;
+    if (!target) {
+      const [s, e] = node.range ?? [0, 0];
+      throw new LimitError(`unresolved alias *${node.source}`, this.loc(s, e));
+    }
+    const cached = this.aliasCache.get(target);
+    if (cached) {
+      // Shared, not copied; count the expansion so that nested aliases cannot grow without bound.
+      this.expanded += cached.size;
+      if (this.expanded > MAX_EXPANDED_NODES) {
+        const [s, e] = node.range ?? [0, 0];
+        throw new LimitError(`more than ${MAX_EXPANDED_NODES} values after alias expansion`, this.loc(s, e));
+      }
+      return cached.node;
+    }
+    const before = this.expanded;
+    const converted = this.convert(target, depth + 1);
+    this.aliasCache.set(target, { node: converted, size: this.expanded - before });
+    return converted;
+  }
+}
+
+function scalarValue(node: YScalar): string | number | boolean | null {
+  const v = node.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(node.source ?? v);
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
