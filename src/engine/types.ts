@@ -50,7 +50,7 @@ export interface RuleDocs {
 
 export interface RuleMeta<O> {
   id: string;
-  businessRule: Exclude<BusinessRule, 'ldlint'>;
+  businessRule: BusinessRule;
   description: string;
   defaultSeverity: Severity;
   /** JSON Schema of the rule's options (an object schema; `additionalProperties: false`). */

@@ -64,7 +64,7 @@ export function expandSam(root: SMap): SMap {
     const props = get(res, 'Properties');
     const p = props?.kind === 'map' ? props : undefined;
     const common = (type: string, properties: SMap, extra: [string, SNode | undefined][] = []): SMap =>
-      syn.map(e.keyLoc, [['Type', syn.str(type === typeName ? (get(res, 'Type')!.loc) : e.keyLoc, type)], ['Properties', properties], ['Metadata', get(res, 'Metadata')], ['Condition', get(res, 'Condition')], ['DependsOn', get(res, 'DependsOn')], ...extra, ['__SamSource', syn.str(e.keyLoc, e.key)]]);
+      syn.map(e.keyLoc, [['Type', syn.str(type === typeName ? (get(res, 'Type')!.loc) : e.keyLoc, type)], ['Properties', properties], ['Metadata', get(res, 'Metadata')], ['Condition', get(res, 'Condition')], ['DependsOn', get(res, 'DependsOn')], ...extra, ['__SamSource', syn.str(e.keyLoc, e.key)], ['__SourceType', syn.str(e.keyLoc, typeName)]]);
     switch (typeName) {
       case 'AWS::Serverless::Function':
         expandFunction(e, withGlobals(get(globals, 'Function'), p, e.keyLoc), common, add);

@@ -16,6 +16,8 @@ export interface Resource {
   condition?: string;
   /** Logical id of the SAM / Serverless resource this one was generated from. */
   generatedFrom?: string;
+  /** The type as written, when the resource was generated (`AWS::Serverless::Function`). */
+  sourceType?: string;
   template: Template;
   /** Evaluates a property path such as `VpcConfig.SubnetIds`. */
   get(path: string): Value;

@@ -1,0 +1,40 @@
+import type { LambdaFunction } from '../model/types.js';
+import { asNumber, describeConditions, show, variants, type Value, type Variant } from '../model/value.js';
+import type { RuleContext } from './types.js';
+
+/** `function ProcessClaims (FunctionName "claims-processor")` for messages. */
+export function fnLabel(fn: LambdaFunction): string {
+  const n = fn.functionName;
+  const physical = n.kind === 'lit' && n.value !== null ? ` (FunctionName "${n.value}")` : '';
+  return `function ${fn.name}${physical}`;
+}
+
+/**
+ * Visits each alternative of a numeric property: `onNumber` for numbers (quoted numbers count),
+ * `onAbsent` when not set; unknown values become `ldlint/unverifiable`, other values `onInvalid`.
+ */
+export function eachNumber(
+  ctx: RuleContext,
+  fn: LambdaFunction,
+  value: Value,
+  what: string,
+  handlers: {
+    onNumber(n: number, v: Value, when: string): void;
+    onAbsent?(v: Value, when: string): void;
+    onInvalid?(v: Value, when: string): void;
+  },
+): void {
+  for (const variant of variants(value)) {
+    const v = variant.value;
+    const when = describeConditions(variant.conditions);
+    if (v.kind === 'absent') handlers.onAbsent?.(v, when);
+    else if (v.kind === 'unknown') ctx.unverifiable(v, what, fn.resource, fn.name);
+    else {
+      const n = asNumber(v);
+      if (n === undefined) handlers.onInvalid?.(v, when);
+      else handlers.onNumber(n, v, when);
+    }
+  }
+}
+
+export { show, variants, type Variant };

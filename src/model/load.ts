@@ -1,0 +1,69 @@
+import { get, parseText, SourceFile, type ParseIssue, type SMap } from '../parse/index.js';
+import { detectFlavour } from './detect.js';
+import type { ParameterOverrides } from './evaluate.js';
+import { buildProject, type LocalReader } from './project.js';
+import { buildTemplate } from './template.js';
+import type { Flavour, Project, Template } from './types.js';
+
+export interface SourceInput {
+  /** Path as shown in reports (relative to the working directory). */
+  path: string;
+  text: string;
+}
+
+export type LoadOutcome =
+  | { kind: 'template'; flavour: Flavour; project: Project; issues: ParseIssue[] }
+  | { kind: 'not-template'; issues: ParseIssue[] }
+  | { kind: 'unsupported'; reason: string; issues: ParseIssue[] }
+  | { kind: 'parse-error'; error: ParseIssue; issues: ParseIssue[] };
+
+export interface LoadOptions {
+  overrides: ParameterOverrides;
+  readLocal: LocalReader;
+  /** Serverless loader; absent until it is wired in. */
+  serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string };
+}
+
+/** Parses one file and builds its project (the template and the nested stacks it names). */
+export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcome {
+  const parsed = parseText(input.path, input.text);
+  if (!parsed.root) return { kind: 'parse-error', error: parsed.error!, issues: parsed.warnings };
+  const flavour = detectFlavour(parsed.root, input.path);
+  if (flavour === null) return { kind: 'not-template', issues: parsed.warnings };
+  const root = parsed.root as SMap;
+  const file = root.loc.file;
+  if (flavour === 'serverless') {
+    if (!options.serverless) return { kind: 'unsupported', reason: 'Serverless Framework files are not yet supported', issues: parsed.warnings };
+    const t = options.serverless(file, root, options);
+    if ('unsupported' in t) return { kind: 'unsupported', reason: t.unsupported, issues: parsed.warnings };
+    return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: parsed.warnings };
+  }
+  const top = buildTemplate(file, root, flavour as Flavour, options.overrides, parsed.warnings);
+  const templates = [top, ...nestedTemplates(top, options, new Set([input.path]))];
+  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: parsed.warnings };
+}
+
+/** Follows `AWS::CloudFormation::Stack` resources with a local TemplateURL (and SAM applications). */
+function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<string>, depth = 0): Template[] {
+  if (depth > 10) return [];
+  const out: Template[] = [];
+  for (const r of parent.resources.values()) {
+    if (r.type !== 'AWS::CloudFormation::Stack') continue;
+    const url = r.get('TemplateURL');
+    if (url.kind !== 'lit' || typeof url.value !== 'string' || /^(https?|s3):\/\//.test(url.value)) continue;
+    const file = options.readLocal(parent.file.path, url.value);
+    if (!file || seen.has(file.path)) continue;
+    const parsed = parseText(file.path, file.text);
+    if (parsed.root?.kind !== 'map') continue;
+    const flavour = detectFlavour(parsed.root, file.path);
+    if (flavour !== 'cloudformation' && flavour !== 'sam') continue;
+    const overrides = new Map<string, string>();
+    const params = r.get('Parameters');
+    if (params.kind === 'map') for (const e of params.entries) if (e.value.kind === 'lit' && e.value.value !== null) overrides.set(e.key, String(e.value.value));
+    const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, parsed.warnings);
+    out.push(child, ...nestedTemplates(child, options, new Set([...seen, file.path]), depth + 1));
+  }
+  return out;
+}
+
+export { get, SourceFile };

@@ -1,0 +1,87 @@
+import { get, type Loc, type SMap, type SNode, type SourceFile, type ParseIssue } from '../parse/index.js';
+import { Evaluator, type ParameterOverrides } from './evaluate.js';
+import { expandSam } from './sam.js';
+import type { Flavour, Resource, Template } from './types.js';
+import type { Value } from './value.js';
+
+/** Builds a template's resources (SAM expanded) with lazy, memoized property evaluation. */
+export function buildTemplate(file: SourceFile, root: SMap, flavour: Flavour, overrides: ParameterOverrides, issues: ParseIssue[] = []): Template {
+  const effective = flavour === 'sam' ? expandSam(root) : root;
+  const resourcesNode = get(effective, 'Resources');
+  const ids = new Set<string>(resourcesNode?.kind === 'map' ? resourcesNode.entries.map((e) => e.key) : []);
+  const template: Template = {
+    file,
+    flavour,
+    root: effective,
+    resources: new Map(),
+    evaluator: new Evaluator(effective, ids, overrides),
+    issues,
+  };
+  if (resourcesNode?.kind === 'map') {
+    for (const e of resourcesNode.entries) {
+      if (e.value.kind !== 'map') continue;
+      template.resources.set(e.key, makeResource(template, e.key, e.keyLoc, e.value));
+    }
+  }
+  return template;
+}
+
+export function makeResource(template: Template, logicalId: string, keyLoc: Loc, node: SMap): Resource {
+  const type = get(node, 'Type');
+  const props = get(node, 'Properties');
+  const cond = get(node, 'Condition');
+  const source = get(node, '__SamSource') ?? get(node, '__Source');
+  const sourceType = get(node, '__SourceType');
+  const cache = new Map<string, Value>();
+  const properties = props?.kind === 'map' ? props : undefined;
+  const resource: Resource = {
+    logicalId,
+    type: type?.kind === 'scalar' ? String(type.value) : '',
+    keyLoc,
+    properties,
+    metadata: get(node, 'Metadata'),
+    condition: cond?.kind === 'scalar' ? String(cond.value) : undefined,
+    generatedFrom: source?.kind === 'scalar' ? String(source.value) : undefined,
+    sourceType: sourceType?.kind === 'scalar' ? String(sourceType.value) : undefined,
+    template,
+    get(path: string): Value {
+      const [head, ...rest] = path.split('.');
+      let v = cache.get(head!);
+      if (!v) {
+        const e = properties?.index.get(head!);
+        v = e ? template.evaluator.eval(e.value, e.keyLoc) : { kind: 'absent', loc: keyLoc };
+        cache.set(head!, v);
+      }
+      return walk(v, rest, properties?.index.get(head!)?.keyLoc ?? keyLoc);
+    },
+  };
+  return resource;
+}
+
+/** Follows a property path through a value; `choice` values are followed on both branches. */
+export function walk(v: Value, path: string[], keyLoc: Loc): Value {
+  if (path.length === 0) return v;
+  const [seg, ...rest] = path;
+  switch (v.kind) {
+    case 'choice':
+      return { ...v, then: walk(v.then, path, keyLoc), else: walk(v.else, path, keyLoc) };
+    case 'map': {
+      for (let i = v.entries.length - 1; i >= 0; i--) {
+        const e = v.entries[i]!;
+        if (e.key === seg) return walk(e.value, rest, e.keyLoc);
+      }
+      return { kind: 'absent', loc: keyLoc };
+    }
+    case 'list': {
+      const i = Number(seg);
+      const item = Number.isInteger(i) ? v.items[i] : undefined;
+      return item ? walk(item, rest, item.loc) : { kind: 'absent', loc: keyLoc };
+    }
+    case 'unknown':
+      return v;
+    default:
+      return { kind: 'absent', loc: keyLoc };
+  }
+}
+
+export type { SNode };

@@ -1,0 +1,67 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findingsOf, lintFile, ROOT, type LintOptions } from './lint.js';
+
+export interface Expected {
+  resource: string | null;
+  line: number;
+  column: number;
+  message?: RegExp;
+  severity?: 'error' | 'warning' | 'info';
+}
+
+export interface RuleCases {
+  /** Per fixture file name in valid/: options to lint it with (every file of valid/ is linted; none may report). */
+  valid?: Record<string, LintOptions>;
+  /** Every file of invalid/ must be listed, with exactly the findings of the rule it must produce. */
+  invalid: Record<string, Expected[] | { options: LintOptions; findings: Expected[] }>;
+}
+
+/**
+ * Tests one rule against its fixtures: `fixtures/<id lower-cased>/{valid,invalid}/`. Valid files
+ * must give no finding of the rule (nor an unverifiable about it); invalid files must give exactly
+ * the listed findings, and every fixture must be covered.
+ */
+export function testRule(id: string, cases: RuleCases): void {
+  const dir = path.join('fixtures', id.toLowerCase());
+  const list = (sub: string) => {
+    try {
+      return readdirSync(path.join(ROOT, dir, sub)).filter((f) => !f.startsWith('.')).sort();
+    } catch {
+      return [];
+    }
+  };
+  describe(id, () => {
+    it('has valid and invalid fixtures, each covered by a case', () => {
+      expect(list('valid').length).toBeGreaterThan(0);
+      expect(list('invalid').sort()).toEqual(Object.keys(cases.invalid).sort());
+    });
+    for (const file of list('valid')) {
+      it(`valid/${file} gives no ${id} finding`, () => {
+        const out = lintFile(path.join(dir, 'valid', file), cases.valid?.[file]);
+        expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
+        expect(out.flavour).not.toBeNull();
+        const own = findingsOf(out, id);
+        const unverifiable = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(`${id}:`));
+        expect([...own, ...unverifiable].map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([]);
+      });
+    }
+    for (const [file, spec] of Object.entries(cases.invalid)) {
+      it(`invalid/${file} reports exactly the expected findings`, () => {
+        const { options, findings } = Array.isArray(spec) ? { options: undefined, findings: spec } : spec;
+        const out = lintFile(path.join(dir, 'invalid', file), options);
+        expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
+        const got = findingsOf(out, id).sort((a, b) => a.line - b.line || a.column - b.column);
+        expect(got.map((f) => ({ resource: f.resource, line: f.line, column: f.column }))).toEqual(
+          [...findings].sort((a, b) => a.line - b.line || a.column - b.column).map((f) => ({ resource: f.resource, line: f.line, column: f.column })),
+        );
+        const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+        sorted.forEach((e, i) => {
+          if (e.message) expect(got[i]!.message).toMatch(e.message);
+          if (e.severity) expect(got[i]!.severity).toBe(e.severity);
+        });
+      });
+    }
+  });
+}
