@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findingsOf, lintFile, ROOT, type LintOptions } from './lint.js';
@@ -12,6 +12,11 @@ export interface Expected {
 }
 
 export interface RuleCases {
+  /**
+   * Fixture name prefixes this call covers (default: everything but `sls-`, which the Serverless
+   * tests cover). A Serverless fixture is a folder `sls-<scenario>/` holding `serverless.yml`.
+   */
+  flavours?: string[];
   /** Per fixture file name in valid/: options to lint it with (every file of valid/ is linted; none may report). */
   valid?: Record<string, LintOptions>;
   /** Every file of invalid/ must be listed, with exactly the findings of the rule it must produce. */
@@ -25,12 +30,17 @@ export interface RuleCases {
  */
 export function testRule(id: string, cases: RuleCases): void {
   const dir = path.join('fixtures', id.toLowerCase());
+  const covered = (f: string) => (cases.flavours ? cases.flavours.some((p) => f.startsWith(`${p}-`)) : !f.startsWith('sls-'));
   const list = (sub: string) => {
     try {
-      return readdirSync(path.join(ROOT, dir, sub)).filter((f) => !f.startsWith('.')).sort();
+      return readdirSync(path.join(ROOT, dir, sub)).filter((f) => !f.startsWith('.') && covered(f)).sort();
     } catch {
       return [];
     }
+  };
+  const fileOf = (sub: string, f: string) => {
+    const p = path.join(dir, sub, f);
+    return statSync(path.join(ROOT, p)).isDirectory() ? path.join(p, 'serverless.yml') : p;
   };
   describe(id, () => {
     it('has valid and invalid fixtures, each covered by a case', () => {
@@ -39,7 +49,7 @@ export function testRule(id: string, cases: RuleCases): void {
     });
     for (const file of list('valid')) {
       it(`valid/${file} gives no ${id} finding`, () => {
-        const out = lintFile(path.join(dir, 'valid', file), cases.valid?.[file]);
+        const out = lintFile(fileOf('valid', file), cases.valid?.[file]);
         expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
         expect(out.flavour).not.toBeNull();
         const own = findingsOf(out, id);
@@ -50,7 +60,7 @@ export function testRule(id: string, cases: RuleCases): void {
     for (const [file, spec] of Object.entries(cases.invalid)) {
       it(`invalid/${file} reports exactly the expected findings`, () => {
         const { options, findings } = Array.isArray(spec) ? { options: undefined, findings: spec } : spec;
-        const out = lintFile(path.join(dir, 'invalid', file), options);
+        const out = lintFile(fileOf('invalid', file), options);
         expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
         const got = findingsOf(out, id).sort((a, b) => a.line - b.line || a.column - b.column);
         expect(got.map((f) => ({ resource: f.resource, line: f.line, column: f.column }))).toEqual(

@@ -1,0 +1,221 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, closest, initConfigText, INIT_FILE_NAME } from '../config/index.js';
+import { rules, ruleById } from '../../rules/index.js';
+import { lintPaths, type LintOptions } from '../run.js';
+import { parseParameterFlag, parseParametersFile, UsageError } from '../parameters.js';
+import { writeFileAtomic } from '../io/write.js';
+import { exitCode, type FailOn } from './exit.js';
+import { explainRule } from './explain.js';
+import { inspectProject } from '../inspect.js';
+import { VERSION } from '../version.js';
+
+const DOCS_BASE = 'https://github.com/ldlint/ldlint/blob/main/docs/rules';
+
+interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Runs the CLI and returns the exit code (never throws for bad input). */
+export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let code = 0;
+  const out = (s: string) => io.stdout.write(s);
+  const err = (s: string) => io.stderr.write(s);
+  const program = new Command('ldlint')
+    .description('Governance linter for AWS Lambda: CMS BR-LD / RP-LD business rules for CloudFormation, SAM, Serverless Framework and CDK')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err })
+    .showSuggestionAfterError(true);
+
+  const common = (cmd: Command) =>
+    cmd
+      .option('-c, --config <file>', 'config file (default: nearest ldlint.config.* / .ldlintrc* above each file)')
+      .option('-p, --parameter <key=value>', 'template parameter value (repeatable)', collect, [])
+      .option('--parameters <file>', 'parameter values: [{ParameterKey, ParameterValue}], {"Parameters": {...}} or a map')
+      .option('--stage <stage>', 'Serverless stage for ${opt:stage} / ${sls:stage}')
+      .option('--region <region>', 'Serverless region for ${opt:region}')
+      .option('--allow-env', 'resolve Serverless ${env:...} variables (off: reports could leak CI secrets)')
+      .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt);
+
+  common(program.argument('[paths...]', 'files and directories to lint', []))
+    .option('-f, --format <format[=file]>', 'report format: stylish, json, sarif, junit, github, gitlab, markdown; name=file writes to a file (repeatable)', collect, [])
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', toInt)
+    .option('--strict', 'report unverifiable values as warnings')
+    .option('--no-color', 'no colours in stylish output')
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (paths: string[], o) => {
+      code = await lintCommand(paths, o, io);
+    });
+
+  common(program.command('inspect').argument('<paths...>', 'templates to show').description("show each function's effective configuration as ldlint models it"))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .action(async (paths: string[], o) => {
+      code = await inspectCommand(paths, o, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the checks')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((o) => {
+      const list = rules.map((r) => ({ id: r.meta.id, businessRule: r.meta.businessRule, defaultSeverity: r.meta.defaultSeverity, description: r.meta.description }));
+      if (o.format === 'json') out(JSON.stringify(list, null, 2) + '\n');
+      else {
+        const w = Math.max(...list.map((r) => r.id.length));
+        for (const r of list) out(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.description}\n`);
+      }
+    });
+
+  program
+    .command('explain')
+    .argument('<id>', 'check id, e.g. BR-LD-3/timeout')
+    .description('explain a check: business rule, trigger, fix, options, suppression')
+    .action((id: string) => {
+      const rule = ruleById.get(id) ?? rules.find((r) => r.meta.id.toLowerCase() === id.toLowerCase());
+      if (!rule) {
+        const guess = closest(id, rules.map((r) => r.meta.id));
+        err(`ldlint: unknown check "${id}"${guess ? `; did you mean ${guess}?` : ''} (see: ldlint rules)\n`);
+        code = 2;
+        return;
+      }
+      out(explainRule(rule));
+    });
+
+  program
+    .command('init')
+    .description(`write a commented starter ${INIT_FILE_NAME}`)
+    .option('--force', 'overwrite an existing file')
+    .action((o) => {
+      const target = path.join(io.cwd, INIT_FILE_NAME);
+      if (existsSync(target) && !o.force) {
+        err(`ldlint: ${INIT_FILE_NAME} already exists (use --force to overwrite)\n`);
+        code = 2;
+        return;
+      }
+      writeFileAtomic(target, initConfigText(rules));
+      out(`Wrote ${INIT_FILE_NAME}. Edit it, then run: ldlint .\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(e, err);
+  }
+  return code;
+}
+
+function reportError(e: unknown, err: (s: string) => void): number {
+  if (e instanceof ConfigError || e instanceof UsageError) {
+    err(`ldlint: ${e.message}\n`);
+    return 2;
+  }
+  err(`ldlint: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+  return 2;
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+function toInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function lintOptions(o: Record<string, any>, io: Io): LintOptions {
+  const parameters = new Map<string, string>();
+  if (o.parameters) {
+    const file = path.resolve(io.cwd, o.parameters);
+    if (!existsSync(file)) throw new UsageError(`--parameters: no such file ${o.parameters}`);
+    for (const [k, v] of parseParametersFile(o.parameters, readFileSync(file, 'utf8'))) parameters.set(k, v);
+  }
+  for (const p of o.parameter as string[]) {
+    const [k, v] = parseParameterFlag(p);
+    parameters.set(k, v);
+  }
+  return {
+    cwd: io.cwd,
+    config: o.config ? path.resolve(io.cwd, o.config) : undefined,
+    parameters,
+    strict: !!o.strict,
+    maxFileSize: o.maxFileSize,
+    serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
+  };
+}
+
+async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Promise<number> {
+  try {
+    const { loadFormatter } = await import('../formatters/index.js');
+    const specs = (o.format as string[]).length ? (o.format as string[]) : ['stylish'];
+    const outputs = specs.map((s) => {
+      const eq = s.indexOf('=');
+      return eq < 0 ? { name: s, file: o.output as string | undefined } : { name: s.slice(0, eq), file: s.slice(eq + 1) };
+    });
+    const formatters = await Promise.all(outputs.map((x) => loadFormatter(x.name).catch((e: Error) => { throw new UsageError(e.message); })));
+    const machineOnStdout = outputs.some((x) => !x.file && x.name !== 'stylish');
+    const color = o.color !== false && !io.env.NO_COLOR && (io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== '0' : !!io.stdout.isTTY);
+    const options = lintOptions(o, io);
+    let progress: { tick(): void; done(): void } | undefined;
+    if (o.progress !== false && io.stderr.isTTY && !machineOnStdout) {
+      const { createProgress } = await import('../formatters/progress.js');
+      options.onFile = (_done, total) => {
+        if (!progress && total >= 20) progress = createProgress(total, { stream: io.stderr as NodeJS.WriteStream, enabled: true });
+        progress?.tick();
+      };
+    }
+    const run = await lintPaths(paths, options);
+    progress?.done();
+    const repoRoot = findRepoRoot(io.cwd);
+    outputs.forEach((x, i) => {
+      const text = formatters[i]!(run.result, { cwd: io.cwd, color: color && !x.file, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env });
+      if (x.file) writeFileAtomic(path.resolve(io.cwd, x.file), text);
+      else io.stdout.write(text);
+    });
+    for (const n of run.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
+    return exitCode(run.result.findings, o.failOn as FailOn, o.maxWarnings);
+  } catch (e) {
+    return reportError(e, (s) => io.stderr.write(s));
+  }
+}
+
+async function inspectCommand(paths: string[], o: Record<string, any>, io: Io): Promise<number> {
+  try {
+    const run = await lintPaths(paths, { ...lintOptions(o, io), rules: [] });
+    const merged: Record<string, unknown[]> = { templates: [], functions: [], stateMachines: [], dataStores: [] };
+    for (const outcome of run.outcomes) {
+      if (!outcome.project) continue;
+      const view = inspectProject(outcome.project);
+      for (const k of Object.keys(merged)) merged[k]!.push(...((view[k] as unknown[]) ?? []));
+    }
+    const errors = run.result.findings.filter((f) => f.ruleId === 'ldlint/parse-error');
+    const notes = run.notes.map((n) => ({ file: n.path, note: n.note }));
+    if (o.format === 'json') io.stdout.write(JSON.stringify({ ...merged, notes, errors: errors.map((f) => ({ file: f.file, line: f.line, column: f.column, message: f.message })) }, null, 2) + '\n');
+    else {
+      for (const f of merged.functions as Record<string, any>[]) {
+        io.stdout.write(`${f.source.file}:${f.source.line}:${f.source.column}  ${f.name} (${f.flavour})\n`);
+        for (const [k, v] of Object.entries(f.properties as Record<string, unknown>)) if (k !== 'Code') io.stdout.write(`  ${k}: ${JSON.stringify(v)}\n`);
+      }
+      for (const n of notes) io.stdout.write(`${n.file}: ${n.note}\n`);
+      for (const e of errors) io.stderr.write(`${e.message}\n`);
+    }
+    return errors.length ? 2 : 0;
+  } catch (e) {
+    return reportError(e, (s) => io.stderr.write(s));
+  }
+}
+
+function findRepoRoot(cwd: string): string {
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
