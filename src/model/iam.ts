@@ -57,7 +57,9 @@ export function buildRole(role: Resource, all: Iterable<Resource>, referrers: (r
   const names = roleName.kind === 'lit' && typeof roleName.value === 'string' ? [roleName.value] : [];
   items(role.get('Policies')).forEach((p, i) => {
     const name = field(p, 'PolicyName');
-    statements.push(...statementsOf(field(p, 'PolicyDocument'), `${role.logicalId}.Policies[${i}]${name.kind === 'lit' ? ` (${name.value})` : ''}`));
+    const samTemplate = field(p, 'PolicyTemplate');
+    const origin = samTemplate.kind === 'lit' ? `SAM policy template ${samTemplate.value}` : `${role.logicalId}.Policies[${i}]${name.kind === 'lit' ? ` (${name.value})` : ''}`;
+    statements.push(...statementsOf(field(p, 'PolicyDocument'), origin));
   });
   const attached = new Set<Resource>();
   for (const ref of referrers(role)) attached.add(ref.from);

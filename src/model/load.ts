@@ -17,9 +17,23 @@ export type LoadOutcome =
   | { kind: 'unsupported'; reason: string; issues: ParseIssue[] }
   | { kind: 'parse-error'; error: ParseIssue; issues: ParseIssue[] };
 
+export interface ServerlessOptions {
+  /** `--stage`; `${opt:stage, 'dev'}` and `${sls:stage}` resolve to it (default: the file's own default, else `dev`). */
+  stage?: string;
+  /** `--region` (default: provider.region, else us-east-1). */
+  region?: string;
+  /** `--allow-env`: resolve `${env:...}` from this environment (off by default: reports must not leak CI secrets). */
+  env?: NodeJS.ProcessEnv;
+  /** `${file()}` may only read inside this directory (absolute). */
+  projectRoot: string;
+  /** Working directory, to resolve the file's display path. */
+  cwd: string;
+}
+
 export interface LoadOptions {
   overrides: ParameterOverrides;
   readLocal: LocalReader;
+  serverlessOptions?: ServerlessOptions;
   /** Serverless loader; absent until it is wired in. */
   serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string };
 }

@@ -120,13 +120,13 @@ function makeFunction(r: Resource, h: Helpers): LambdaFunction {
   const destinations: Destination[] = [];
   const provisioned: LambdaFunction['provisioned'] = [];
   const pointsHere = (v: Value) => refersTo(v, r, names) || (v.kind === 'ref' && isAliasOrVersionOf(h.deref(v), r, names));
+  const seen = new Set<Resource>();
   for (const ref of h.referrers(r)) collect(ref.from);
   if (names.length) {
     for (const t of ['AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']) {
       for (const other of h.ofType(t)) if (other.template === template && refersTo(other.get('FunctionName'), r, names)) collect(other);
     }
   }
-  const seen = new Set<Resource>();
   function collect(from: Resource): void {
     if (seen.has(from)) return;
     seen.add(from);
@@ -270,7 +270,7 @@ function makeStateMachine(r: Resource, readLocal: LocalReader): StateMachine {
     const text = templateText(v);
     if (text === undefined) return { ...base, definition: undefined, definitionLoc: str.keyLoc, definitionUnknown: { reason: 'DefinitionString is not known', loc: str.keyLoc } };
     // Placeholders become plain strings so that the JSON parses.
-    const parsed = parseText(`${r.template.file.path}#${r.logicalId}.DefinitionString`, text.replace(/"?\$\{[^}]*\}"?/g, (m) => (m.startsWith('"') && m.endsWith('"') ? m : `"${m.replace(/"/g, '')}"`)));
+    const parsed = parseText(`${r.template.file.path}#${r.logicalId}.DefinitionString`, quotePlaceholders(text));
     return parsed.root
       ? { ...base, definition: parsed.root, definitionLoc: str.keyLoc }
       : { ...base, definition: undefined, definitionLoc: str.keyLoc, definitionUnknown: { reason: `DefinitionString does not parse: ${parsed.error?.message}`, loc: str.keyLoc } };
@@ -289,6 +289,32 @@ function makeStateMachine(r: Resource, readLocal: LocalReader): StateMachine {
     return { ...base, definition: undefined, definitionLoc: uri.keyLoc, definitionUnknown: { reason: 'the definition is stored in S3', loc: uri.keyLoc } };
   }
   return { ...base, definition: undefined, definitionLoc: r.keyLoc, definitionUnknown: { reason: 'no definition', loc: r.keyLoc } };
+}
+
+/**
+ * Placeholders outside JSON strings (`"TimeoutSeconds": ${Timeout}`) become strings so that the
+ * definition parses; those inside strings stay as written.
+ */
+function quotePlaceholders(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '$' && text[i + 1] === '{') {
+      const end = text.indexOf('}', i);
+      if (end < 0) { out += text.slice(i); break; }
+      out += JSON.stringify(text.slice(i, end + 1));
+      i = end;
+    } else out += c;
+  }
+  return out;
 }
 
 export type { Loc, SNode };

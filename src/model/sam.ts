@@ -7,24 +7,35 @@ const SAM_ONLY = new Set([
   'CodeUri', 'InlineCode', 'ImageUri', 'Policies', 'Events', 'AutoPublishAlias', 'AutoPublishCodeSha256',
   'AutoPublishAliasAllProperties', 'VersionDescription', 'ProvisionedConcurrencyConfig', 'DeploymentPreference',
   'DeadLetterQueue', 'Tracing', 'Tags', 'EventInvokeConfig', 'FunctionUrlConfig', 'AssumeRolePolicyDocument',
-  'PermissionsBoundary', 'RolePath', 'PropagateTags', 'IgnoreGlobals', 'VersionPruningPolicy', 'SourceKMSKeyArn',
+  'PermissionsBoundary', 'RolePath', 'PropagateTags', 'VersionDeletionPolicy', 'PublishToLatestPublished', 'SourceKMSKeyArn',
 ]);
 
 const STREAM_EVENTS: Record<string, string> = { SQS: 'Queue', Kinesis: 'Stream', DynamoDB: 'Stream', MSK: 'Stream', MQ: 'Broker', DocumentDB: 'Cluster' };
 
-/** Merges a Globals section value into a resource's value as the SAM translator does. */
-export function mergeGlobals(global: SNode, local: SNode): SNode {
+/** Paths whose local list replaces the global one instead of being appended to it. */
+const REPLACE_LISTS = new Set(['Architectures']);
+
+/**
+ * Merges a Globals section value into a resource's value as the SAM translator does: a local
+ * primitive (or intrinsic) wins, maps merge key by key (global keys first), lists concatenate
+ * (global items first) except those in REPLACE_LISTS.
+ */
+export function mergeGlobals(global: SNode, local: SNode, path = ''): SNode {
   const g = token(global);
   const l = token(local);
   if (g !== l || g === 'primitive') return local;
-  if (g === 'list') return syn.seq(local.loc, [...(global as { items: SNode[] }).items, ...(local as { items: SNode[] }).items]);
+  if (g === 'list') {
+    if (REPLACE_LISTS.has(path)) return local;
+    return syn.seq(local.loc, [...(global as { items: SNode[] }).items, ...(local as { items: SNode[] }).items]);
+  }
   const gm = global as SMap;
   const lm = local as SMap;
-  const entries: SEntry[] = gm.entries.filter((e) => !lm.index.has(e.key));
-  for (const e of lm.entries) {
-    const ge = gm.index.get(e.key);
-    entries.push(ge ? { ...e, value: mergeGlobals(ge.value, e.value) } : e);
+  const entries: SEntry[] = [];
+  for (const e of gm.entries) {
+    const le = lm.index.get(e.key);
+    entries.push(le ? { ...le, value: mergeGlobals(e.value, le.value, path ? `${path}.${e.key}` : e.key) } : e);
   }
+  for (const e of lm.entries) if (!gm.index.has(e.key)) entries.push(e);
   return syn.entries(local.loc, entries);
 }
 
@@ -34,10 +45,10 @@ function token(n: SNode): 'primitive' | 'list' | 'dict' {
   return 'primitive';
 }
 
-function withGlobals(globals: SNode | undefined, props: SMap | undefined, keyLoc: Loc): SMap {
+/** `IgnoreGlobals` is a resource attribute: `'*'` or a list of global property names to leave out. */
+function withGlobals(globals: SNode | undefined, props: SMap | undefined, keyLoc: Loc, ignore: SNode | undefined): SMap {
   const own = props ?? syn.entries(keyLoc, []);
   if (!globals || globals.kind !== 'map') return own;
-  const ignore = get(own, 'IgnoreGlobals');
   const ignored = new Set<string>();
   if (ignore?.kind === 'scalar' && ignore.value === '*') return own;
   if (ignore?.kind === 'seq') for (const i of ignore.items) if (i.kind === 'scalar') ignored.add(String(i.value));
@@ -50,7 +61,7 @@ function withGlobals(globals: SNode | undefined, props: SMap | undefined, keyLoc
  * Expands SAM resources into the CloudFormation resources the SAM translator generates (as far as
  * governance reads them). Generated nodes point at the SAM syntax they come from.
  */
-export function expandSam(root: SMap): SMap {
+export function expandSam(root: SMap, param: ParamLookup = () => undefined): SMap {
   const resources = get(root, 'Resources');
   if (resources?.kind !== 'map') return root;
   const globals = get(root, 'Globals');
@@ -67,13 +78,13 @@ export function expandSam(root: SMap): SMap {
       syn.map(e.keyLoc, [['Type', syn.str(type === typeName ? (get(res, 'Type')!.loc) : e.keyLoc, type)], ['Properties', properties], ['Metadata', get(res, 'Metadata')], ['Condition', get(res, 'Condition')], ['DependsOn', get(res, 'DependsOn')], ...extra, ['__SamSource', syn.str(e.keyLoc, e.key)], ['__SourceType', syn.str(e.keyLoc, typeName)]]);
     switch (typeName) {
       case 'AWS::Serverless::Function':
-        expandFunction(e, withGlobals(get(globals, 'Function'), p, e.keyLoc), common, add);
+        expandFunction(e, withGlobals(get(globals, 'Function'), p, e.keyLoc, get(res, 'IgnoreGlobals')), common, add, param);
         break;
       case 'AWS::Serverless::StateMachine':
         expandStateMachine(e, p ?? syn.entries(e.keyLoc, []), common, add);
         break;
       case 'AWS::Serverless::SimpleTable': {
-        const sp = withGlobals(get(globals, 'SimpleTable'), p, e.keyLoc);
+        const sp = withGlobals(get(globals, 'SimpleTable'), p, e.keyLoc, get(res, 'IgnoreGlobals'));
         add(e.key, e.keyLoc, common('AWS::DynamoDB::Table', syn.map(sp.loc, [['TableName', get(sp, 'TableName')], ['SSESpecification', get(sp, 'SSESpecification')], ['Tags', tagList(get(sp, 'Tags'), e.keyLoc, false)]])));
         break;
       }
@@ -93,10 +104,21 @@ export function expandSam(root: SMap): SMap {
   return syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
 }
 
+/** A parameter's value (override or default) as text, for the few places SAM resolves parameters itself. */
+export type ParamLookup = (name: string) => string | undefined;
+
+/** A literal, or a `Ref` to a parameter with a value; undefined otherwise. */
+function resolved(n: SNode | undefined, param: ParamLookup): string | undefined {
+  if (!n) return undefined;
+  if (n.kind === 'scalar') return n.value === null ? undefined : String(n.value);
+  const ref = get(n, 'Ref');
+  return ref?.kind === 'scalar' && n.kind === 'map' && n.entries.length === 1 ? param(String(ref.value)) : undefined;
+}
+
 type Common = (type: string, properties: SMap, extra?: [string, SNode | undefined][]) => SMap;
 type Add = (key: string, keyLoc: Loc, value: SMap) => void;
 
-function expandFunction(e: SEntry, props: SMap, common: Common, add: Add): void {
+function expandFunction(e: SEntry, props: SMap, common: Common, add: Add, param: ParamLookup): void {
   const id = e.key;
   const at = e.keyLoc;
   const lambda: SEntry[] = [];
@@ -107,23 +129,28 @@ function expandFunction(e: SEntry, props: SMap, common: Common, add: Add): void 
   if (code) lambda.push({ key: 'Code', keyLoc: code.loc, value: code });
   const push = (key: string, value: SNode) => lambda.push({ key, keyLoc: entry(props, key)?.keyLoc ?? value.loc, value });
   const tracing = entry(props, 'Tracing');
-  if (tracing) lambda.push({ key: 'TracingConfig', keyLoc: tracing.keyLoc, value: syn.map(tracing.value.loc, [['Mode', tracing.value]]) });
+  if (tracing && resolved(tracing.value, param) !== 'Disabled') lambda.push({ key: 'TracingConfig', keyLoc: tracing.keyLoc, value: syn.map(tracing.value.loc, [['Mode', tracing.value]]) });
   const dlq = entry(props, 'DeadLetterQueue');
   if (dlq && dlq.value.kind === 'map' && !intrinsicName(dlq.value)) {
     lambda.push({ key: 'DeadLetterConfig', keyLoc: dlq.keyLoc, value: syn.map(dlq.value.loc, [['TargetArn', get(dlq.value, 'TargetArn')]]) });
   }
   const tags = entry(props, 'Tags');
-  push('Tags', syn.seq(tags?.value.loc ?? at, [tagEntry(at, 'lambda:createdBy', 'SAM'), ...(tagList(tags?.value, at, false)?.kind === 'seq' ? (tagList(tags!.value, at, false) as { items: SNode[] }).items : [])]));
+  const own = tagList(tags?.value, at, false);
+  const ownItems = own?.kind === 'seq' ? own.items : [];
+  // PropagateTags re-assigns the user's tags to every generated resource, dropping SAM's own tag.
+  const propagate = get(props, 'PropagateTags');
+  const propagated = propagate?.kind === 'scalar' && propagate.value === true && ownItems.length > 0;
+  push('Tags', syn.seq(tags?.value.loc ?? at, propagated ? ownItems : [tagEntry(at, 'lambda:createdBy', 'SAM'), ...ownItems]));
   if (!get(props, 'Role')) {
     lambda.push({ key: 'Role', keyLoc: at, value: syn.getAtt(at, `${id}Role`, 'Arn') });
-    add(`${id}Role`, at, common('AWS::IAM::Role', implicitRole(id, props, at)));
+    add(`${id}Role`, at, common('AWS::IAM::Role', implicitRole(id, props, at, param)));
   }
   add(id, at, common('AWS::Lambda::Function', syn.entries(props.loc, lambda)));
 
   const alias = get(props, 'AutoPublishAlias');
   if (alias) {
     add(`${id}Version`, at, common('AWS::Lambda::Version', syn.map(at, [['FunctionName', syn.ref(at, id)]])));
-    const aliasName = alias.kind === 'scalar' ? String(alias.value) : 'live';
+    const aliasName = (resolved(alias, param) ?? 'live').replace(/-/g, 'D').replace(/_/g, 'U');
     add(`${id}Alias${aliasName}`, at, common('AWS::Lambda::Alias', syn.map(alias.loc, [
       ['Name', alias], ['FunctionName', syn.ref(at, id)], ['FunctionVersion', syn.getAtt(at, `${id}Version`, 'Version')],
       ['ProvisionedConcurrencyConfig', get(props, 'ProvisionedConcurrencyConfig')],
@@ -182,11 +209,23 @@ export function tagList(tags: SNode | undefined, at: Loc, keepIntrinsic = true):
   void at;
 }
 
-function implicitRole(id: string, props: SMap, at: Loc): SMap {
-  const managed: SNode[] = [syn.sub(at, managedPolicyArn('AWSLambdaBasicExecutionRole'))];
+const PULL_EVENT_POLICIES: Record<string, string> = { SQS: 'AWSLambdaSQSQueueExecutionRole', Kinesis: 'AWSLambdaKinesisExecutionRole', DynamoDB: 'AWSLambdaDynamoDBExecutionRole' };
+
+/** The role SAM generates when `Role` is not set, with the managed and inline policies it attaches. */
+function implicitRole(id: string, props: SMap, at: Loc, param: ParamLookup): SMap {
+  const durable = get(props, 'DurableConfig');
+  const managed: SNode[] = [syn.sub(at, managedPolicyArn(durable ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole'))];
   const tracing = get(props, 'Tracing');
-  if (tracing?.kind === 'scalar' && tracing.value === 'Active') managed.push(syn.sub(tracing.loc, managedPolicyArn('AWSXrayWriteOnlyAccess')));
+  if (tracing && resolved(tracing, param) !== 'Disabled') managed.push(syn.sub(tracing.loc, managedPolicyArn('AWSXrayWriteOnlyAccess')));
+  const vpc = get(props, 'VpcConfig');
+  if (vpc) managed.push(syn.sub(vpc.loc, managedPolicyArn('AWSLambdaVPCAccessExecutionRole')));
   const inline: SNode[] = [];
+  const dlq = get(props, 'DeadLetterQueue');
+  if (dlq?.kind === 'map' && get(dlq, 'TargetArn')) {
+    const type = resolved(get(dlq, 'Type'), param);
+    const statement = syn.map(dlq.loc, [['Effect', syn.str(dlq.loc, 'Allow')], ['Action', syn.str(dlq.loc, type === 'SNS' ? 'sns:Publish' : 'sqs:SendMessage')], ['Resource', get(dlq, 'TargetArn')]]);
+    inline.push(syn.map(dlq.loc, [['PolicyName', syn.str(dlq.loc, 'DeadLetterQueuePolicy')], ['PolicyDocument', syn.map(dlq.loc, [['Statement', syn.seq(dlq.loc, [statement])]])]]));
+  }
   const policies = get(props, 'Policies');
   const list = policies ? (policies.kind === 'seq' ? policies.items : [policies]) : [];
   list.forEach((pol, i) => {
@@ -201,6 +240,12 @@ function implicitRole(id: string, props: SMap, at: Loc): SMap {
       if (doc) inline.push(doc);
     }
   });
+  const events = get(props, 'Events');
+  for (const ev of events?.kind === 'map' ? events.entries : []) {
+    const kind = resolved(get(ev.value, 'Type'), param);
+    const policy = kind ? PULL_EVENT_POLICIES[kind] : undefined;
+    if (policy && !managed.some((m) => m.kind === 'map' && get(m, 'Fn::Sub')?.kind === 'scalar' && String((get(m, 'Fn::Sub') as { value: unknown }).value).endsWith(`/${policy}`))) managed.push(syn.sub(ev.keyLoc, managedPolicyArn(policy)));
+  }
   return syn.map(at, [
     ['AssumeRolePolicyDocument', get(props, 'AssumeRolePolicyDocument')],
     ['ManagedPolicyArns', syn.seq(at, managed)],
@@ -237,17 +282,21 @@ function policyTemplate(e: SEntry, id: string, i: number): SNode | undefined {
 
 function expandStateMachine(e: SEntry, props: SMap, common: Common, add: Add): void {
   const at = e.keyLoc;
-  const sm: [string, SNode | undefined][] = [
-    ['Definition', get(props, 'Definition')],
-    ['DefinitionUri', get(props, 'DefinitionUri')],
-    ['DefinitionSubstitutions', get(props, 'DefinitionSubstitutions')],
-    ['StateMachineName', get(props, 'Name')],
-    ['StateMachineType', get(props, 'Type')],
-    ['Tags', tagList(get(props, 'Tags'), at)],
-  ];
+  // Each property keeps the location of the SAM key it comes from (findings point at `Definition:`).
+  const sm: SEntry[] = [];
+  const keep = (from: string, to: string, value: SNode | undefined = get(props, from)) => {
+    const src = entry(props, from);
+    if (src && value) sm.push({ key: to, keyLoc: src.keyLoc, value });
+  };
+  keep('Definition', 'Definition');
+  keep('DefinitionUri', 'DefinitionUri');
+  keep('DefinitionSubstitutions', 'DefinitionSubstitutions');
+  keep('Name', 'StateMachineName');
+  keep('Type', 'StateMachineType');
+  keep('Tags', 'Tags', tagList(get(props, 'Tags'), at));
   if (!get(props, 'Role')) {
-    sm.push(['RoleArn', syn.getAtt(at, `${e.key}Role`, 'Arn')]);
-    add(`${e.key}Role`, at, common('AWS::IAM::Role', implicitRole(e.key, syn.map(at, [['Policies', get(props, 'Policies')]]), at)));
-  } else sm.push(['RoleArn', get(props, 'Role')]);
-  add(e.key, at, common('AWS::StepFunctions::StateMachine', syn.map(props.loc, sm)));
+    sm.push({ key: 'RoleArn', keyLoc: at, value: syn.getAtt(at, `${e.key}Role`, 'Arn') });
+    add(`${e.key}Role`, at, common('AWS::IAM::Role', implicitRole(e.key, syn.map(at, [['Policies', get(props, 'Policies')]]), at, () => undefined)));
+  } else keep('Role', 'RoleArn');
+  add(e.key, at, common('AWS::StepFunctions::StateMachine', syn.entries(props.loc, sm)));
 }

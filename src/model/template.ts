@@ -6,13 +6,14 @@ import type { Value } from './value.js';
 
 /** Builds a template's resources (SAM expanded) with lazy, memoized property evaluation. */
 export function buildTemplate(file: SourceFile, root: SMap, flavour: Flavour, overrides: ParameterOverrides, issues: ParseIssue[] = []): Template {
-  const effective = flavour === 'sam' ? expandSam(root) : root;
+  const effective = flavour === 'sam' ? expandSam(root, (name) => parameterText(root, name, overrides)) : root;
   const resourcesNode = get(effective, 'Resources');
   const ids = new Set<string>(resourcesNode?.kind === 'map' ? resourcesNode.entries.map((e) => e.key) : []);
   const template: Template = {
     file,
     flavour,
     root: effective,
+    ...(flavour === 'sam' ? { sourceRoot: root } : {}),
     resources: new Map(),
     evaluator: new Evaluator(effective, ids, overrides),
     issues,
@@ -24,6 +25,13 @@ export function buildTemplate(file: SourceFile, root: SMap, flavour: Flavour, ov
     }
   }
   return template;
+}
+
+function parameterText(root: SMap, name: string, overrides: ParameterOverrides): string | undefined {
+  const o = overrides.get(name);
+  if (o !== undefined) return o;
+  const d = get(get(get(root, 'Parameters'), name), 'Default');
+  return d?.kind === 'scalar' && d.value !== null ? String(d.value) : undefined;
 }
 
 export function makeResource(template: Template, logicalId: string, keyLoc: Loc, node: SMap): Resource {
@@ -43,6 +51,7 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
     condition: cond?.kind === 'scalar' ? String(cond.value) : undefined,
     generatedFrom: source?.kind === 'scalar' ? String(source.value) : undefined,
     sourceType: sourceType?.kind === 'scalar' ? String(sourceType.value) : undefined,
+    ...optional('sourceProperties', samSourceProperties(template, source)),
     template,
     get(path: string): Value {
       const [head, ...rest] = path.split('.');
@@ -56,6 +65,17 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
     },
   };
   return resource;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
+}
+
+/** The Properties of the SAM resource a generated resource comes from, as written. */
+function samSourceProperties(template: Template, source: SNode | undefined): SMap | undefined {
+  if (!template.sourceRoot || source?.kind !== 'scalar') return undefined;
+  const props = get(get(get(template.sourceRoot, 'Resources'), String(source.value)), 'Properties');
+  return props?.kind === 'map' ? props : undefined;
 }
 
 /** Follows a property path through a value; `choice` values are followed on both branches. */

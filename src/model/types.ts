@@ -18,6 +18,11 @@ export interface Resource {
   generatedFrom?: string;
   /** The type as written, when the resource was generated (`AWS::Serverless::Function`). */
   sourceType?: string;
+  /**
+   * For a resource generated from a SAM resource: the `Properties` of that SAM resource as written
+   * (before Globals and expansion), e.g. to check property names against the SAM specification.
+   */
+  sourceProperties?: SMap;
   template: Template;
   /** Evaluates a property path such as `VpcConfig.SubnetIds`. */
   get(path: string): Value;
@@ -27,6 +32,8 @@ export interface Template {
   file: SourceFile;
   flavour: Flavour;
   root: SMap;
+  /** The root as written, before SAM expansion (SAM templates only; `root` is the expanded form). */
+  sourceRoot?: SMap;
   resources: Map<string, Resource>;
   evaluator: Evaluator;
   /** Parse warnings (duplicate keys) and problems met while building the model. */

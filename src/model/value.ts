@@ -178,6 +178,6 @@ export function show(v: Value): string {
 export function templateText(v: Value): string | undefined {
   if (v.kind === 'lit') return v.value === null ? undefined : String(v.value);
   if (v.kind === 'pseudo') return `\${${v.name}}`;
-  if (v.kind === 'template') return show(v).slice(1, -1).replace(/\\"/g, '"');
+  if (v.kind === 'template') return JSON.parse(show(v)) as string;
   return undefined;
 }
