@@ -96,11 +96,14 @@ describe('SAM as the translator does it', () => {
     });
   });
   it('treats an intrinsic as a primitive and honours IgnoreGlobals', () => {
-    const props = fnProps(sam('    VpcConfig: {SubnetIds: [a], SecurityGroupIds: [b]}\n    Timeout: 10',
-      "      VpcConfig: !If [C, {SubnetIds: [c]}, !Ref 'AWS::NoValue']\n      IgnoreGlobals: [Timeout]"));
+    // IgnoreGlobals is a resource attribute, beside Properties.
+    const ignoring = (attr: string) => sam('    VpcConfig: {SubnetIds: [a], SecurityGroupIds: [b]}\n    Timeout: 10',
+      "      VpcConfig: !If [C, {SubnetIds: [c]}, !Ref 'AWS::NoValue']").replace('    Type: AWS::Serverless::Function\n', `    Type: AWS::Serverless::Function\n    IgnoreGlobals: ${attr}\n`);
+    const props = fnProps(ignoring('[Timeout]'));
     expect(props.Fn).toMatchObject({ VpcConfig: { 'Fn::If': ['C', { SubnetIds: ['c'] }, { Ref: 'AWS::NoValue' }] } });
     expect(props.Fn).not.toHaveProperty('Timeout');
-    expect(fnProps(sam('    Timeout: 10', "      IgnoreGlobals: '*'")).Fn).not.toHaveProperty('Timeout');
+    expect(fnProps(ignoring("'*'")).Fn).not.toHaveProperty('Timeout');
+    expect(fnProps(ignoring('[MemorySize]')).Fn).toHaveProperty('Timeout', 10);
   });
   it('turns Tracing, DeadLetterQueue and the implicit role into Lambda properties', () => {
     const props = fnProps(sam('    Tracing: Active', '      DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Dlq.Arn}'));

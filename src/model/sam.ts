@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { entry, get, intrinsicName, type Loc, type SEntry, type SMap, type SNode } from '../parse/index.js';
 import { managedPolicyArn, POLICY_TEMPLATES } from './sam-policies.js';
 import { syn } from './synth.js';
@@ -101,7 +102,54 @@ export function expandSam(root: SMap, param: ParamLookup = () => undefined): SMa
     }
   }
   const rest = root.entries.filter((x) => x.key !== 'Resources' && x.key !== 'Globals');
-  return syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
+  const expanded = syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
+  const table = referableProperties(resources, globals, param);
+  return table.size ? (rewriteRefs(expanded, table) as SMap) : expanded;
+}
+
+/**
+ * SAM's referable properties (`MyFn.Alias`, `MyApi.Stage`) name resources the translator generates;
+ * it rewrites `Ref`, `Fn::GetAtt` and `Fn::Sub` placeholders that use them to the generated ids.
+ */
+function referableProperties(resources: SMap, globals: SNode | undefined, param: ParamLookup): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const e of resources.entries) {
+    const type = resolved(get(e.value, 'Type'), () => undefined);
+    const props = get(e.value, 'Properties');
+    if (type === 'AWS::Serverless::Function') {
+      const alias = resolved(get(props, 'AutoPublishAlias') ?? get(get(globals, 'Function'), 'AutoPublishAlias'), param);
+      if (alias) {
+        table.set(`${e.key}.Alias`, `${e.key}Alias${alias.replace(/-/g, 'D').replace(/_/g, 'U')}`);
+        table.set(`${e.key}.Version`, `${e.key}Version`);
+      }
+    } else if (type === 'AWS::Serverless::Api' || type === 'AWS::Serverless::HttpApi') {
+      const section = type === 'AWS::Serverless::Api' ? 'Api' : 'HttpApi';
+      const stage = resolved(get(props, 'StageName') ?? get(get(globals, section), 'StageName'), param) ?? (section === 'HttpApi' ? '$default' : undefined);
+      if (stage === undefined) continue;
+      const id = /^[A-Za-z0-9]+$/.test(stage)
+        ? `${e.key}${stage}Stage`
+        : stage === '$default' && section === 'HttpApi' ? `${e.key}ApiGatewayDefaultStage` : `${e.key}Stage${createHash('sha1').update(stage).digest('hex').slice(0, 10)}`;
+      table.set(`${e.key}.Stage`, id);
+    }
+  }
+  return table;
+}
+
+function rewriteRefs(node: SNode, table: Map<string, string>): SNode {
+  if (node.kind === 'seq') return { ...node, items: node.items.map((i) => rewriteRefs(i, table)) };
+  if (node.kind !== 'map') return node;
+  if (node.entries.length === 1) {
+    const { key, value } = node.entries[0]!;
+    if (key === 'Ref' && value.kind === 'scalar' && table.has(String(value.value))) {
+      return syn.entries(node.loc, [{ ...node.entries[0]!, value: { ...value, value: table.get(String(value.value))! } }]);
+    }
+    if (key === 'Fn::Sub') {
+      const sub = (t: SNode): SNode => (t.kind === 'scalar' && typeof t.value === 'string' ? { ...t, value: t.value.replace(/\$\{([^}!]+)\}/g, (m, name: string) => (table.has(name) ? `\${${table.get(name)}}` : m)) } : t);
+      const v = value.kind === 'seq' ? { ...value, items: value.items.map((x, i) => (i === 0 ? sub(x) : rewriteRefs(x, table))) } : sub(value);
+      return syn.entries(node.loc, [{ ...node.entries[0]!, value: v }]);
+    }
+  }
+  return syn.entries(node.loc, node.entries.map((e) => ({ ...e, value: rewriteRefs(e.value, table) })));
 }
 
 /** A parameter's value (override or default) as text, for the few places SAM resolves parameters itself. */

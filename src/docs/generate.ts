@@ -1,0 +1,123 @@
+/**
+ * Generates docs/rules/<id>.md and the README's rule table from rule metadata and fixtures, so that
+ * neither can drift from behaviour. `node dist/src/docs/generate.js --write` rewrites them; the docs
+ * test fails when a committed page differs from what this produces.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Rule } from '../engine/types.js';
+import { BUSINESS_RULES } from '../engine/types.js';
+
+export const README_START = '<!-- rules:start (generated from rule metadata: npm run docs) -->';
+export const README_END = '<!-- rules:end -->';
+
+export function docPath(id: string): string {
+  return `docs/rules/${id.toLowerCase()}.md`;
+}
+
+/** The page of one rule; `root` is the repository root (fixtures are read from it for examples). */
+export function rulePage(rule: Rule<any>, root: string): string {
+  const m = rule.meta;
+  const br = m.businessRule === 'ldlint' ? 'ldlint engine check' : `${m.businessRule}: ${BUSINESS_RULES[m.businessRule]}`;
+  const props = (m.schema.properties ?? {}) as Record<string, { type?: string | string[]; description?: string }>;
+  const defaults = (m.defaultOptions ?? {}) as Record<string, unknown>;
+  const lines = [
+    `# ${m.id}`,
+    '',
+    '<!-- Generated from the rule\'s metadata and fixtures by `npm run docs`: edit rules/ and fixtures/, not this page. -->',
+    '',
+    `| | |`,
+    `|---|---|`,
+    `| Business rule | ${br} |`,
+    `| Default severity | ${m.defaultSeverity} |`,
+    `| Checks | ${m.description} |`,
+    '',
+    '## Why',
+    '',
+    m.docs.rationale,
+    '',
+    '## How to fix',
+    '',
+    `- **CloudFormation**: ${m.docs.remediation.cloudformation}`,
+    `- **SAM**: ${m.docs.remediation.sam}`,
+    `- **Serverless Framework**: ${m.docs.remediation.serverless}`,
+    `- **CDK**: ${m.docs.remediation.cdk}`,
+    '',
+    '## Options',
+    '',
+  ];
+  if (Object.keys(props).length === 0) lines.push('None.', '');
+  else {
+    lines.push('| Option | Type | Default | Description |', '|---|---|---|---|');
+    for (const [k, s] of Object.entries(props)) {
+      lines.push(`| \`${k}\` | ${[s.type ?? 'object'].flat().join(' \\| ')} | \`${JSON.stringify(defaults[k] ?? null)}\` | ${(s.description ?? '').replace(/\|/g, '\\|')} |`);
+    }
+    lines.push('', '```yaml', '# ldlint.config.yaml', 'rules:', `  "${m.id}": [${m.defaultSeverity}, ${JSON.stringify(defaults)}]`, '```', '');
+  }
+  for (const [kind, title] of [['invalid', 'Reported'], ['valid', 'Not reported']] as const) {
+    const example = firstFixture(root, m.id, kind);
+    if (!example) continue;
+    lines.push(`## ${title}`, '', `From \`${example.file}\`:`, '', '```' + example.lang, example.text.trimEnd(), '```', '');
+  }
+  lines.push(
+    '## Suppressing',
+    '',
+    'Record the accepted risk with a reason (and, preferably, an expiry date):',
+    '',
+    '```yaml',
+    'Resources:',
+    '  MyFunction:',
+    '    Type: AWS::Lambda::Function',
+    '    Metadata:',
+    '      ldlint:',
+    '        suppress:',
+    `          - id: ${m.id}`,
+    '            reason: "Approved by the ISSO, ticket SEC-123"',
+    '            expires: 2027-06-30',
+    '```',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function firstFixture(root: string, id: string, kind: 'valid' | 'invalid'): { file: string; text: string; lang: string } | undefined {
+  const dir = path.join(root, 'fixtures', id.toLowerCase(), kind);
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir).filter((n) => !statSync(path.join(dir, n)).isDirectory()).sort();
+  const pick = names.find((n) => n.startsWith('sam-')) ?? names.find((n) => n.endsWith('.yaml') || n.endsWith('.yml')) ?? names[0];
+  if (!pick) return undefined;
+  const text = readFileSync(path.join(dir, pick), 'utf8');
+  if (text.split('\n').length > 80) return undefined;
+  return { file: `fixtures/${id.toLowerCase()}/${kind}/${pick}`, text, lang: pick.endsWith('.json') ? 'json' : 'yaml' };
+}
+
+/** The Markdown table of checks for the README. */
+export function ruleTable(rules: readonly Rule<any>[]): string {
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](${docPath(r.meta.id)}) | ${r.meta.businessRule} | ${r.meta.defaultSeverity} | ${r.meta.description} |`);
+  return [README_START, '| Check | Business rule | Default severity | What it checks |', '|---|---|---|---|', ...rows, README_END].join('\n');
+}
+
+export function withRuleTable(readme: string, rules: readonly Rule<any>[]): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < 0) return readme;
+  return readme.slice(0, start) + ruleTable(rules) + readme.slice(end + README_END.length);
+}
+
+async function write(): Promise<void> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const { rules } = await import('../../rules/index.js');
+  const { writeSchemaFile } = await import('../config/index.js');
+  for (const r of rules) {
+    const file = path.join(root, docPath(r.meta.id));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, rulePage(r, root));
+  }
+  const readme = path.join(root, 'README.md');
+  writeFileSync(readme, withRuleTable(readFileSync(readme, 'utf8'), rules));
+  writeSchemaFile(rules, path.join(root, 'schema/ldlint.schema.json'));
+  console.log(`docs: ${rules.length} rule pages, README table and config schema written`);
+}
+
+if (process.argv.includes('--write')) await write();

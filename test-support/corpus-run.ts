@@ -1,0 +1,57 @@
+/**
+ * `npm run corpus`: lints every file of ../shared/corpus (when present) with every check and fails
+ * on any crash, on a parse error outside the files known to be broken upstream, on a template
+ * without a model, and on a Serverless file with a non-AWS provider that gets Lambda findings.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintPaths } from '../src/run.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CORPUS = path.resolve(process.env.LDLINT_CORPUS ?? path.join(ROOT, '../shared/corpus'));
+const BROKEN_UPSTREAM = new Set([
+  'aws-samples__serverless-patterns/apigw-custom-domain-edge/template.yaml',
+  'aws-samples__serverless-patterns/rds-sns-event-notification/template.yaml',
+]);
+
+async function main(): Promise<number> {
+  if (!existsSync(path.join(CORPUS, 'MANIFEST.tsv'))) {
+    console.log(`corpus: ${CORPUS} not present, nothing to run`);
+    return 0;
+  }
+  const rows = readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const problems: string[] = [];
+  const started = Date.now();
+  let findings = 0;
+  for (const [repo, , p, kind] of rows) {
+    const rel = `${repo!.replace('/', '__')}/${p}`;
+    const file = path.join(CORPUS, rel);
+    try {
+      const run = await lintPaths([file], { cwd: CORPUS, today: '2026-01-01' });
+      findings += run.result.findings.length;
+      const parseErrors = run.result.findings.filter((f) => f.ruleId === 'ldlint/parse-error');
+      const internal = run.result.findings.filter((f) => f.ruleId === 'ldlint/internal-error');
+      for (const f of internal) problems.push(`${rel}: internal error: ${f.message}`);
+      if (BROKEN_UPSTREAM.has(rel)) {
+        if (parseErrors.length !== 1 || parseErrors[0]!.line < 1) problems.push(`${rel}: expected one located parse error`);
+        continue;
+      }
+      for (const f of parseErrors) problems.push(`${rel}:${f.line}:${f.column}: unexpected parse error: ${f.message}`);
+      const outcome = run.outcomes[0];
+      if (!outcome?.project && !(kind === 'serverless' && outcome?.note)) problems.push(`${rel}: no model (${outcome?.note ?? 'no outcome'})`);
+      if (kind === 'serverless' && outcome?.note && /not aws/.test(outcome.note)) {
+        const lambda = run.result.findings.filter((f) => /^(BR|RP)-LD/.test(f.ruleId));
+        if (lambda.length) problems.push(`${rel}: non-AWS provider got ${lambda.length} Lambda findings`);
+      }
+    } catch (e) {
+      problems.push(`${rel}: crash: ${(e as Error).stack ?? e}`);
+    }
+  }
+  console.log(`corpus: ${rows.length} files, ${findings} findings, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const p of problems) console.log(`  FAIL ${p}`);
+  console.log(problems.length ? `corpus: ${problems.length} problems` : 'corpus: every file gives a model or a located parse error');
+  return problems.length ? 1 : 0;
+}
+
+process.exitCode = await main();
