@@ -14,7 +14,8 @@ export function inspectProject(project: Project): Record<string, unknown> {
 
 function inspectFunction(project: Project, fn: LambdaFunction): Record<string, unknown> {
   const props = fn.resource.properties;
-  const properties: Record<string, unknown> = {};
+  // No prototype: a template key such as `__proto__` stays an ordinary property.
+  const properties: Record<string, unknown> = Object.create(null);
   if (fn.flavour === 'serverless') Object.assign(properties, fn.defaults);
   for (const e of props?.entries ?? []) if (!e.key.startsWith('__')) properties[e.key] = toPlain(e.value as SNode);
   const lg = project.logGroupOf(fn);

@@ -1,4 +1,4 @@
-import { toRange, type ParseIssue } from './parse/index.js';
+import { SourceFile, toRange, type ParseIssue } from './parse/index.js';
 import { loadSource, type LoadOptions, type SourceInput } from './model/load.js';
 import type { Project } from './model/types.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
@@ -15,7 +15,15 @@ export interface FileOutcome {
 
 /** Lints one file's text: parse, model, rules. Never throws on bad input. */
 export function lintSource(input: SourceInput, rules: readonly Rule<any>[], config: RunConfig, load: LoadOptions, explicit = true): FileOutcome {
-  const outcome = loadSource(input, load);
+  let outcome: ReturnType<typeof loadSource>;
+  try {
+    outcome = loadSource(input, load);
+  } catch (e) {
+    // A defect in reading or modelling this file must not take down the whole run.
+    const at = { file: new SourceFile(input.path, input.text), start: 0, end: 0 };
+    const message = `ldlint could not model this file: ${(e as Error)?.message ?? String(e)}. Please report this with the template.`;
+    return { path: input.path, flavour: null, findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message, path: 'model' })] };
+  }
   const issueFindings = outcome.issues.map((i) => issueFinding(i, 'warning'));
   switch (outcome.kind) {
     case 'parse-error':

@@ -1,15 +1,53 @@
 import { defineRule } from '../../src/engine/types.js';
+import { fnLabel } from '../../src/engine/helpers.js';
+import { andList, vpcAttachments, type VpcMember } from '../../src/engine/vpc-membership.js';
 
-// TODO(stub): not implemented yet.
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'BR-LD-1/multiple-vpcs',
     businessRule: 'BR-LD-1',
-    description: 'not implemented',
+    description: 'Forbid a function whose subnets and security groups belong to more than one VPC',
     defaultSeverity: 'error',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
-    docs: { rationale: '', remediation: { cloudformation: '', sam: '', serverless: '', cdk: '' } },
+    docs: {
+      rationale:
+        'A Lambda function attaches to exactly one VPC: every subnet and security group of its `VpcConfig` must belong to it. Mixing VPCs fails the deployment and usually means the function is being wired into a network it should reach another way; data that must cross VPC boundaries (often the sensitive data BR-LD-1 is about) should travel over peering or endpoints that the network owners control.',
+      remediation: {
+        cloudformation:
+          'Make every entry of `VpcConfig.SubnetIds` and `VpcConfig.SecurityGroupIds` belong to one VPC (their `VpcId`); reach the other VPC through peering or a Transit Gateway.',
+        sam: 'Make the function\'s `VpcConfig` (after `Globals.Function.VpcConfig` applies) name subnets and security groups of one VPC.',
+        serverless: 'Make `vpc.subnetIds` and `vpc.securityGroupIds` (function or provider) belong to one VPC.',
+        cdk: 'Pass one `vpc` with `vpcSubnets` and `securityGroups` from that same VPC.',
+      },
+    },
   },
-  check() {},
+  check(ctx) {
+    for (const fn of ctx.project.functions) {
+      for (const att of vpcAttachments(fn, ctx.project)) {
+        const byVpc = new Map<string, VpcMember[]>();
+        for (const m of att.members) {
+          const list = byVpc.get(m.vpc.key);
+          if (list) list.push(m);
+          else byVpc.set(m.vpc.key, [m]);
+        }
+        const groups = [...byVpc.values()];
+        const known = groups.filter((g) => !g[0]!.vpc.unknown);
+        if (known.length >= 2) {
+          const second = known[1]![0]!;
+          const parts = groups.map((g) => `${andList(g.map((m) => `${m.kind} ${m.resource.logicalId}`))} in ${g[0]!.vpc.label}`);
+          ctx.report({
+            resource: fn.resource, resourceName: fn.name, at: second.item, path: `VpcConfig${att.when}`,
+            message: `${fnLabel(fn)} attaches to ${groups.length} VPCs${att.when}: ${parts.join('; ')}. A function attaches to a single VPC: use subnets and security groups of one VPC and reach the other through peering.`,
+          });
+        } else if (groups.length >= 2) {
+          const u = groups.find((g) => g[0]!.vpc.unknown)![0]!;
+          ctx.unverifiable(u.vpc.value, `VpcId of ${u.kind} ${u.resource.logicalId}`, fn.resource, fn.name);
+        }
+        for (const u of att.unknownVpcIds) {
+          if (att.members.length + att.unknownVpcIds.length >= 2) ctx.unverifiable(u.value, `VpcId of ${u.resource.logicalId}`, fn.resource, fn.name);
+        }
+      }
+    }
+  },
 });

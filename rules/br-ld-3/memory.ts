@@ -1,15 +1,58 @@
 import { defineRule } from '../../src/engine/types.js';
+import { eachNumber, fnLabel, show } from '../../src/engine/helpers.js';
 
-// TODO(stub): not implemented yet.
-export default defineRule<Record<string, never>>({
+export interface Options {
+  maxMemoryMb: number;
+}
+
+const PLATFORM_MIN = 128;
+const PLATFORM_MAX = 10240;
+const PATH = 'MemorySize';
+
+export default defineRule<Options>({
   meta: {
     id: 'BR-LD-3/memory',
     businessRule: 'BR-LD-3',
-    description: 'not implemented',
+    description: 'Require an explicit function memory size within the configured maximum',
     defaultSeverity: 'warning',
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
-    docs: { rationale: '', remediation: { cloudformation: '', sam: '', serverless: '', cdk: '' } },
+    schema: {
+      type: 'object',
+      properties: {
+        maxMemoryMb: { type: 'integer', minimum: PLATFORM_MIN, maximum: PLATFORM_MAX, description: 'Largest MemorySize allowed, in MB.' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { maxMemoryMb: PLATFORM_MAX },
+    docs: {
+      rationale:
+        'Lambda bills every invocation by memory size times duration, and memory also sets the CPU share. Left unset, the platform default applies (128 MB in CloudFormation and SAM, 1024 MB in the Serverless Framework), so the cost-relevant choice is never reviewed; set too high, every invocation pays for memory it does not use.',
+      remediation: {
+        cloudformation: 'Set `MemorySize` (MB, 128 to 10240) on the `AWS::Lambda::Function`, at most the configured maximum.',
+        sam: 'Set `MemorySize` on the function or once for all functions in `Globals.Function.MemorySize`.',
+        serverless: 'Set `memorySize` on the function or `provider.memorySize` for all functions.',
+        cdk: 'Pass `memorySize: n` to `new lambda.Function(...)`.',
+      },
+    },
   },
-  check() {},
+  check(ctx, { maxMemoryMb }) {
+    for (const fn of ctx.project.functions) {
+      const at = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      eachNumber(ctx, fn, fn.get(PATH), PATH, {
+        onAbsent: (v, when) =>
+          ctx.report({
+            ...at, at: v,
+            message: `${fnLabel(fn)} does not set MemorySize${when}, so the platform default of ${fn.defaults.MemorySize} MB applies. Set MemorySize explicitly (at most ${maxMemoryMb} MB).`,
+          }),
+        onInvalid: (v, when) =>
+          ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${show(v)}${when}, which is not a number of MB between ${PLATFORM_MIN} and ${PLATFORM_MAX}.` }),
+        onNumber: (n, v, when) => {
+          if (n < PLATFORM_MIN || n > PLATFORM_MAX || !Number.isInteger(n)) {
+            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${n}${when}, which is invalid: Lambda accepts whole MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}.` });
+          } else if (n > maxMemoryMb) {
+            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${n} MB${when}, above the maximum of ${maxMemoryMb} MB. Lower MemorySize to at most ${maxMemoryMb} MB.` });
+          }
+        },
+      });
+    }
+  },
 });

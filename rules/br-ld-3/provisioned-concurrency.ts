@@ -1,15 +1,95 @@
-import { defineRule } from '../../src/engine/types.js';
+import { defineRule, type LambdaFunction } from '../../src/engine/types.js';
+import { fnLabel, show } from '../../src/engine/helpers.js';
+import {
+  architecture, DEFAULT_PRICES, formatUsd, HOURS_PER_MONTH, memoryMb, PRICES_SCHEMA, priceFor, termText, termUsd, withDefaultPrices,
+  type Prices, type Term,
+} from '../../src/engine/cost.js';
+import { combine, compatible, conditionSuffix, when, type Conditions } from '../../src/engine/scenarios.js';
+import { asNumber, variants } from '../../src/model/value.js';
 
-// TODO(stub): not implemented yet.
-export default defineRule<Record<string, never>>({
+export interface Options {
+  maxProvisionedConcurrency: number;
+  prices: Partial<Prices>;
+}
+
+const SETTING = 'ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions';
+
+export default defineRule<Options>({
   meta: {
     id: 'BR-LD-3/provisioned-concurrency',
     businessRule: 'BR-LD-3',
-    description: 'not implemented',
+    description: 'Forbid provisioned concurrency above the configured maximum (by default any)',
     defaultSeverity: 'warning',
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
-    docs: { rationale: '', remediation: { cloudformation: '', sam: '', serverless: '', cdk: '' } },
+    schema: {
+      type: 'object',
+      properties: {
+        maxProvisionedConcurrency: {
+          type: 'integer', minimum: 0,
+          description: 'Largest provisioned concurrency allowed per alias or version; 0 (the default) reports any provisioned concurrency.',
+        },
+        prices: PRICES_SCHEMA,
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { maxProvisionedConcurrency: 0, prices: { ...DEFAULT_PRICES } },
+    docs: {
+      rationale:
+        'Provisioned concurrency keeps execution environments initialized around the clock and is billed for every hour it is configured, whether or not the function is invoked. It is a standing cost, unlike the pay-per-use model BR-LD-3 budgets for, so each use needs a recorded reason (a suppression with the latency requirement it serves) or a configured maximum.',
+      remediation: {
+        cloudformation: 'Remove `ProvisionedConcurrencyConfig` from the `AWS::Lambda::Alias` / `AWS::Lambda::Version`, or lower `ProvisionedConcurrentExecutions`; otherwise suppress the finding with the reason.',
+        sam: 'Remove `ProvisionedConcurrencyConfig` from the function (or `Globals.Function`), or lower `ProvisionedConcurrentExecutions`; otherwise suppress the finding with the reason.',
+        serverless: 'Remove `provisionedConcurrency` from the function or lower it; otherwise suppress the finding with the reason.',
+        cdk: 'Remove `provisionedConcurrentExecutions` from the alias or version (or `currentVersionOptions`), or lower it; otherwise suppress the finding with the reason.',
+      },
+    },
   },
-  check() {},
+  check(ctx, options) {
+    const max = options.maxProvisionedConcurrency;
+    const prices = withDefaultPrices(options.prices);
+    for (const fn of ctx.project.functions) {
+      for (const p of fn.provisioned) {
+        const aliasName = p.on.get('Name');
+        const where = p.on.generatedFrom && p.on.type === 'AWS::Lambda::Alias'
+          ? `the alias ${aliasName.kind === 'lit' ? `"${aliasName.value}" ` : ''}that AutoPublishAlias publishes (${p.on.logicalId})`
+          : `${p.on.type} ${p.on.logicalId}`;
+        const fix = max === 0 ? 'Remove ProvisionedConcurrencyConfig' : `Lower it to at most ${max}`;
+        for (const { value: v, conditions } of variants(p.value)) {
+          const base = { resource: fn.resource, resourceName: fn.name, at: v, path: `${p.on.logicalId}.${SETTING}${conditionSuffix(conditions)}` };
+          if (v.kind === 'absent') continue;
+          if (v.kind === 'unknown') {
+            ctx.unverifiable(v, `${SETTING} of ${p.on.logicalId}`, fn.resource, fn.name);
+            continue;
+          }
+          const n = asNumber(v);
+          if (n === undefined || n < 0 || !Number.isInteger(n)) {
+            ctx.report({ ...base, message: `${fnLabel(fn)} has provisioned concurrency ${show(v)} on ${where}${when(conditions)}, which is not a whole number of execution environments.` });
+          } else if (n > max) {
+            ctx.report({
+              ...base,
+              message: `${fnLabel(fn)} has provisioned concurrency ${n} on ${where}${when(conditions)}, above the maximum of ${max}: a standing cost of ${standingCost(fn, n, conditions, prices)} whether or not the function is invoked. ${fix}, or record the reason in a suppression.`,
+            });
+          }
+        }
+      }
+    }
+  },
 });
+
+/** `5 x 0.5 GB x 3600 s x 730 h x $0.0000041667 = $27.38/month`, one figure per memory/architecture variant. */
+function standingCost(fn: LambdaFunction, n: number, conditions: Conditions, prices: Prices): string {
+  const figures: string[] = [];
+  for (const s of combine([fn.get('MemorySize'), fn.get('Architectures.0')])) {
+    if (!compatible(s.conditions, conditions)) continue;
+    const own = s.conditions.filter((c) => !conditions.some((x) => x.name === c.name));
+    const [memory, arch] = s.values as [(typeof s.values)[0], (typeof s.values)[0]];
+    const mb = memoryMb(fn, memory);
+    const ar = architecture(arch);
+    if (mb === undefined) figures.push(`unknown (MemorySize ${show(memory)})${when(own)}`);
+    else if (ar === undefined) figures.push(`unknown (Architectures ${show(arch)})${when(own)}`);
+    else {
+      const t: Term = { count: n, memoryMb: mb, price: priceFor(prices, ar, true), hours: HOURS_PER_MONTH };
+      figures.push(`${termText(t)} = ${formatUsd(termUsd(t))}/month${when(own)}`);
+    }
+  }
+  return figures.join('; or ');
+}

@@ -11,7 +11,13 @@ export function parseJson(path: string, text: string): ParseResult {
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const file = new SourceFile(path, body);
   const errors: ParseError[] = [];
-  const tree = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  let tree: JNode | undefined;
+  try {
+    tree = parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  } catch (e) {
+    if (e instanceof RangeError) return { error: { kind: 'limit', message: 'nesting too deep to parse', loc: { file, start: 0, end: 0 } }, warnings: [] };
+    throw e;
+  }
   const at = (start: number, length: number): Loc => ({ file, start, end: start + length });
   if (errors.length > 0 || !tree) {
     const e = errors[0];

@@ -25,11 +25,20 @@ export function parseYaml(path: string, text: string): ParseResult {
 }
 
 function parseWith(file: SourceFile): ParseResult {
-  const doc = parseDocument(file.text, { ...OPTIONS, lineCounter: new LineCounter() });
   const at = (offset: number, end = offset + 1): Loc => ({ file, start: offset, end });
+  let doc: Document;
+  try {
+    doc = parseDocument(file.text, { ...OPTIONS, lineCounter: new LineCounter() });
+  } catch (e) {
+    // The yaml package recurses per nesting level: pathological nesting exhausts the stack.
+    if (e instanceof RangeError) return { error: { kind: 'limit', message: 'nesting too deep to parse', loc: at(0, 0) }, warnings: [] };
+    throw e;
+  }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    return { error: { kind: 'syntax', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), loc: at(e.pos[0], e.pos[1]) }, warnings: [] };
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    if (/call stack/i.test(message)) return { error: { kind: 'limit', message: 'nesting too deep to parse', loc: at(e.pos[0], e.pos[1]) }, warnings: [] };
+    return { error: { kind: 'syntax', message, loc: at(e.pos[0], e.pos[1]) }, warnings: [] };
   }
   const builder = new Builder(file, doc);
   try {

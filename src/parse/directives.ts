@@ -1,0 +1,150 @@
+/**
+ * Suppression directives written as YAML comments:
+ *
+ *   # ldlint-disable-next-line BR-LD-3/timeout, BR-LD-3/memory -- batch job, approved by ISSO (expires 2026-12-31)
+ *   # ldlint-disable BR-LD-2 -- logs forwarded by the account's firehose
+ *   # ldlint-enable BR-LD-2
+ *
+ * Comments are syntax, so the scanner uses the YAML lexer: a `#` inside a quoted string or a block
+ * scalar is not a comment. A directive is a whole-line comment or a trailing comment.
+ */
+import { CST, Lexer } from 'yaml';
+
+export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable';
+
+export interface Directive {
+  /** `unknown` for a comment that looks like a directive but is none (`# ldlint-disable-nextline`). */
+  kind: DirectiveKind | 'unknown';
+  /** Check ids or business rules, as written (empty when none are given). */
+  ids: string[];
+  /** The text after ` -- `, trimmed; undefined when there is no ` -- `. */
+  reason?: string;
+  /** `(expires YYYY-MM-DD)` at the end of the reason, as written (not validated here). */
+  expires?: string;
+  /** The directive word as written (`ldlint-disable-next-line`). */
+  word: string;
+  /** 1-based line and column of the `#`. */
+  line: number;
+  column: number;
+  /** Offsets of the comment in the text (half-open). */
+  start: number;
+  end: number;
+  /** True when the comment follows other content on its line. */
+  trailing: boolean;
+  /**
+   * The lines each id covers (1-based, inclusive): for `disable-next-line` the next line that is
+   * neither blank nor a whole-line comment; for `disable` from its own line to the `enable` that
+   * names the id (or names none), else to the end of the file. Empty for `enable` and `unknown`.
+   */
+  ranges: Record<string, { from: number; to: number }>;
+}
+
+const DIRECTIVE = /^#\s*(ldlint-(?:disable|enable)[\w-]*)(?=\s|$)(.*)$/s;
+const EXPIRES = /\(?\s*\bexpires\b\s*[:=]?\s*([^\s)]*)\s*\)?\s*$/i;
+// Control characters the yaml lexer emits that are not part of the source text.
+const CONTROL = new Set(['\x02', '\x18', '\x1f']);
+
+/** Scans YAML text for `# ldlint-...` directives (fast path: none unless the text mentions them). */
+export function scanDirectives(text: string): Directive[] {
+  if (!text.includes('ldlint-')) return [];
+  const comments = yamlComments(text);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const lines = text.split('\n');
+  const isContent = (line: number) => {
+    const t = (lines[line - 1] ?? '').trim();
+    return t !== '' && !t.startsWith('#');
+  };
+
+  const out: Directive[] = [];
+  for (const c of comments) {
+    const m = DIRECTIVE.exec(c.source);
+    if (!m) continue;
+    const line = lineOf(c.offset);
+    const column = c.offset - lineStarts[line - 1]! + 1;
+    const before = text.slice(lineStarts[line - 1]!, c.offset);
+    const word = m[1]!;
+    const kind: Directive['kind'] =
+      word === 'ldlint-disable-next-line' ? 'disable-next-line' : word === 'ldlint-disable' ? 'disable' : word === 'ldlint-enable' ? 'enable' : 'unknown';
+    const rest = m[2]!;
+    const sep = rest.search(/(^|\s)--(\s|$)/);
+    const idText = sep < 0 ? rest : rest.slice(0, sep);
+    let reason = sep < 0 ? undefined : rest.slice(sep).replace(/^\s*--/, '').trim();
+    let expires: string | undefined;
+    if (reason !== undefined) {
+      const e = EXPIRES.exec(reason);
+      if (e && /\bexpires\b/i.test(e[0])) {
+        expires = e[1] ?? '';
+        reason = reason.slice(0, e.index).trim();
+      }
+    }
+    const ids = idText.split(/[\s,]+/).filter(Boolean);
+    const d: Directive = {
+      kind, ids, word, line, column, ranges: {},
+      start: c.offset, end: c.offset + c.source.length,
+      trailing: before.trim() !== '',
+      ...(reason !== undefined ? { reason } : {}),
+      ...(expires !== undefined ? { expires } : {}),
+    };
+    if (kind === 'disable-next-line') {
+      let next = line + 1;
+      while (next <= lines.length && !isContent(next)) next++;
+      for (const id of ids) d.ranges[id] = { from: next, to: next };
+    }
+    out.push(d);
+  }
+
+  // Close `disable` ranges at the next `enable` of the same id (`enable` without ids closes all).
+  const open = new Map<string, Directive[]>();
+  for (const d of out) {
+    if (d.kind === 'disable') {
+      for (const id of d.ids) {
+        d.ranges[id] = { from: d.line, to: lines.length };
+        open.set(id, [...(open.get(id) ?? []), d]);
+      }
+    } else if (d.kind === 'enable') {
+      for (const id of d.ids.length ? d.ids : [...open.keys()]) {
+        for (const o of open.get(id) ?? []) o.ranges[id] = { from: o.line, to: d.line };
+        open.delete(id);
+      }
+    }
+  }
+  return out;
+}
+
+interface CommentToken {
+  offset: number;
+  source: string;
+}
+
+/** Comment tokens of YAML text, with offsets (block scalar and quoted contents are not comments). */
+function yamlComments(text: string): CommentToken[] {
+  const out: CommentToken[] = [];
+  let offset = 0;
+  let prev = '';
+  try {
+    for (const tok of new Lexer().lex(text)) {
+      if (CONTROL.has(tok)) {
+        prev = tok;
+        continue;
+      }
+      // A token right after the scalar marker is a scalar (a block scalar's body may start with `#`).
+      if (prev !== '\x1f' && CST.tokenType(tok) === 'comment') out.push({ offset, source: tok.replace(/\r$/, '') });
+      offset += tok.length;
+      prev = tok;
+    }
+  } catch {
+    return [];
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { expect, it } from 'vitest';
+import { findingsOf, lintText } from './support/lint.js';
+import { testRule } from './support/rule-tester.js';
+
+const ID = 'BR-LD-3/vpc-capacity';
+
+testRule('BR-LD-3/vpc-capacity', {
+  invalid: {
+    'cfn-subnets.yaml': [
+      { resource: 'OneSubnet', line: 33, column: 20, severity: 'warning', message: /^function OneSubnet \(FunctionName "claims-sync"\) is attached to a VPC through 1 subnet \(SubnetA\), fewer than the minimum of 2: the VPC cannot support the function's scaling\./ },
+      { resource: 'SameZone', line: 45, column: 11, message: /^function SameZone is attached to subnets SubnetA, SubnetB that are all in Availability Zone AZ\[0\] \(!Select \[0, !GetAZs ''\]\)/ },
+      { resource: 'Duplicate', line: 57, column: 20, message: /through 1 subnet \(SubnetA, some listed more than once\), fewer than the minimum of 2/ },
+      { resource: 'External', line: 68, column: 20, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+    ],
+    'cfn-one-zone.json': [{ resource: 'Enricher', line: 20, column: 24, message: /subnets PrivateA, PrivateB that are all in Availability Zone us-east-1a/ }],
+    // Api inherits the one Globals subnet; Worker's own subnet is appended to it (two zones); Public ignores the Globals VpcConfig.
+    'sam-globals.yaml': [{ resource: 'Api', line: 47, column: 9, message: /^function Api is attached to a VPC through 1 subnet \(PrivateA\), fewer than the minimum of 2/ }],
+  },
+});
+
+const template = (zoneA: string, zoneB: string, subnetIds = '[!Ref A, !Ref B]', params = '') => `${params}Resources:
+  A:
+    Type: AWS::EC2::Subnet
+    Properties:
+      AvailabilityZone: ${zoneA}
+  B:
+    Type: AWS::EC2::Subnet
+    Properties:
+      AvailabilityZone: ${zoneB}
+  F:
+    Type: AWS::Lambda::Function
+    Properties:
+      VpcConfig:
+        SubnetIds: ${subnetIds}
+`;
+const unverifiable = (out: ReturnType<typeof lintText>) => out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => [f.resource, f.line, f.column, f.message]);
+
+it('tells zones apart by the index of !Select over !GetAZs', () => {
+  expect(findingsOf(lintText('t.yaml', template("!Select [0, !GetAZs '']", "!Select [1, !GetAZs '']")), ID)).toEqual([]);
+  const same = findingsOf(lintText('t.yaml', template("!Select [2, !GetAZs '']", "!Select [2, !GetAZs '']")), ID);
+  expect(same.map((f) => [f.line, f.column, f.path])).toEqual([[14, 20, 'VpcConfig.SubnetIds.AvailabilityZone']]);
+  // A literal zone and a zone index may be the same zone or not: no finding.
+  expect(findingsOf(lintText('t.yaml', template('us-east-1a', "!Select [0, !GetAZs '']")), ID)).toEqual([]);
+});
+
+it('compares AvailabilityZoneId when AvailabilityZone is not set, and skips subnets whose zone AWS picks', () => {
+  const ids = lintText('t.yaml', template('x', 'y').replace(/AvailabilityZone: [xy]/g, 'AvailabilityZoneId: use1-az4'));
+  expect(findingsOf(ids, ID).map((f) => f.message)).toEqual([expect.stringContaining('all in Availability Zone use1-az4 (AvailabilityZoneId)')]);
+  const picked = lintText('t.yaml', template('x', 'y').replace(/      AvailabilityZone: [xy]\n/g, '      CidrBlock: 10.0.0.0/24\n'));
+  expect(findingsOf(picked, ID)).toEqual([]);
+  expect(unverifiable(picked)).toEqual([]);
+});
+
+it('reports an unknown subnet list or zone as unverifiable', () => {
+  const list = lintText('t.yaml', template('a', 'b', '!Ref Subnets', 'Parameters:\n  Subnets:\n    Type: List<AWS::EC2::Subnet::Id>\n'));
+  expect(findingsOf(list, ID)).toEqual([]);
+  expect(unverifiable(list)).toEqual([['F', 17, 20, `${ID}: VpcConfig.SubnetIds cannot be verified: parameter Subnets has no default.`]]);
+  const zone = lintText('t.yaml', template('!Ref Zone', 'us-east-1a', undefined, 'Parameters:\n  Zone:\n    Type: AWS::EC2::AvailabilityZone::Name\n'));
+  expect(findingsOf(zone, ID)).toEqual([]);
+  expect(unverifiable(zone)).toEqual([['F', 8, 25, `${ID}: AvailabilityZone of subnet A cannot be verified: parameter Zone has no default.`]]);
+  // When the known zones already differ, an unknown third zone does not matter.
+  const decided = lintText('t.yaml', template('us-east-1b', 'us-east-1a', '[!Ref A, !Ref B, !Ref C]', 'Parameters:\n  Zone:\n    Type: String\n').replace('  F:\n', '  C:\n    Type: AWS::EC2::Subnet\n    Properties:\n      AvailabilityZone: !Ref Zone\n  F:\n'));
+  expect(findingsOf(decided, ID)).toEqual([]);
+  expect(unverifiable(decided)).toEqual([]);
+});
+
+it('checks each variant of a conditional subnet list', () => {
+  const params = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  HasB: !Equals [!Ref Env, prod]\n';
+  const out = lintText('t.yaml', template('us-east-1a', 'us-east-1b', "[!Ref A, !If [HasB, !Ref B, !Ref 'AWS::NoValue']]", params));
+  expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.path, f.message])).toEqual([
+    [19, 20, 'VpcConfig.SubnetIds[HasB=false]', expect.stringMatching(/through 1 subnet \(A\) when condition HasB is false, fewer than the minimum of 2/)],
+  ]);
+});
+
+it('uses minSubnets', () => {
+  const rules = (n: number) => ({ rules: { [ID]: { severity: 'warning' as const, options: { minSubnets: n } } } });
+  const text = template('us-east-1a', 'us-east-1b');
+  expect(findingsOf(lintText('t.yaml', text, rules(3)), ID).map((f) => f.message)).toEqual([expect.stringMatching(/through 2 subnets \(A, B\), fewer than the minimum of 3/)]);
+  const one = template('us-east-1a', 'us-east-1b', '[!Ref A]');
+  expect(findingsOf(lintText('t.yaml', one, rules(1)), ID)).toEqual([]);
+});
