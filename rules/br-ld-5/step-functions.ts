@@ -1,15 +1,67 @@
 import { defineRule } from '../../src/engine/types.js';
+import { analyzeStateMachine, definitionProblem, type Invocation } from '../../src/engine/state-machine.js';
 
-// TODO(stub): not implemented yet.
 export default defineRule<Record<string, never>>({
   meta: {
     id: 'BR-LD-5/step-functions',
     businessRule: 'BR-LD-5',
-    description: 'not implemented',
+    description: 'Review every state machine that keeps workflow state for Lambda functions',
     defaultSeverity: 'warning',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
-    docs: { rationale: '', remediation: { cloudformation: '', sam: '', serverless: '', cdk: '' } },
+    docs: {
+      rationale:
+        'BR-LD-5 allows Lambda only for stateless transactions. A Step Functions state machine is where a workflow built from functions keeps its state between steps, so each one marks a place where the design depends on state: the review confirms that the state lives in the state machine (or a data store) and that every function it invokes stays stateless. The finding lists the functions the state machine invokes so that the reviewer knows which ones to check.',
+      remediation: {
+        cloudformation:
+          'Keep the workflow state in the `AWS::StepFunctions::StateMachine` definition (pass each Task only what it needs through `Parameters`/`Arguments`), keep the invoked functions stateless, and record the review with a suppression of this check that gives the reason.',
+        sam: 'Keep the workflow state in the `AWS::Serverless::StateMachine` `Definition`, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
+        serverless:
+          'Keep the workflow state in the `stepFunctions.stateMachines.<name>.definition` of serverless-step-functions, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
+        cdk: 'Keep the workflow state in the `sfn.StateMachine` definition (`tasks.LambdaInvoke` with an explicit `payload`), keep the functions stateless, and record the review with a suppression of this check that gives the reason.',
+      },
+    },
   },
-  check() {},
+  check(ctx) {
+    for (const sm of ctx.project.stateMachines) {
+      const a = analyzeStateMachine(ctx.project, sm);
+      const label = `State machine ${sm.name}`;
+      const advice = 'Review that the workflow state stays in the state machine and that every function it invokes is stateless, then record the review with a suppression.';
+      let message: string;
+      if (!a) {
+        message = `${label} keeps workflow state, but its definition cannot be read (${definitionProblem(sm)?.reason ?? 'no definition'}), so the functions it invokes are not known. ${advice}`;
+      } else {
+        const parts = describeInvocations(a.invocations);
+        message = parts.length
+          ? `${label} keeps workflow state for Lambda functions: it invokes ${parts.join(', ')}. ${advice}`
+          : `${label} keeps workflow state but invokes no Lambda function that ldlint can see. ${advice}`;
+      }
+      ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message });
+    }
+  },
 });
+
+/** `ProcessOrder, ChargeCard (when condition IsProd is true), arn:aws:lambda:...:function:x (outside the project)` */
+function describeInvocations(invocations: Invocation[]): string[] {
+  const out: string[] = [];
+  const add = (s: string) => {
+    if (!out.includes(s)) out.push(s);
+  };
+  for (const { state, target } of invocations) {
+    switch (target.kind) {
+      case 'function':
+        add(`${target.fn.name}${target.when}`);
+        break;
+      case 'external':
+        add(`${target.text}${target.when} (outside the project)`);
+        break;
+      case 'unknown':
+        add(`a function that cannot be determined in state ${state} (${target.value.reason})`);
+        break;
+      case 'runtime':
+        add(`a function chosen at run time in state ${state} (${target.expression})`);
+        break;
+    }
+  }
+  return out;
+}

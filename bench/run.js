@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm run bench`: ldlint against a parse-only baseline measured in the same run.
+// Results: a table on stdout and bench/results.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bigTemplate, serverlessYml, writeTemplates } from './generate.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const CLI = path.join(ROOT, 'bin/ldlint.js');
+const HOOK = path.join(HERE, 'rss-hook.mjs');
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+
+/** Runs a node command, returns {ms, rssMb} of the best of REPEAT runs. */
+function measure(args, repeat = REPEAT) {
+  let best;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--import', HOOK, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    const ms = performance.now() - t0;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const rssMb = Number(r.output[3]?.toString() || 0) / 1024;
+    if (!best || ms < best.ms) best = { ms, rssMb };
+  }
+  return best;
+}
+
+function listFile(files) {
+  const f = path.join(tmp, `list-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(f, files.join('\n'));
+  return f;
+}
+
+const bytes = (files) => files.reduce((n, f) => n + statSync(f).size, 0);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ldlint-bench-'));
+const rows = [];
+
+function scenario(name, files, lintArgs) {
+  const base = measure([path.join(HERE, 'parse-only.mjs'), listFile(files)]);
+  const lint = measure([CLI, ...lintArgs, '-f', 'json', '-o', path.join(tmp, 'out.json')]);
+  const mb = bytes(files) / 1e6;
+  rows.push({
+    scenario: name, files: files.length, mb: +mb.toFixed(2),
+    ldlintMs: Math.round(lint.ms), baselineMs: Math.round(base.ms), ratio: +(lint.ms / base.ms).toFixed(2),
+    filesPerSec: Math.round(files.length / (lint.ms / 1000)), mbPerSec: +(mb / (lint.ms / 1000)).toFixed(2),
+    peakRssMb: Math.round(lint.rssMb), baselineRssMb: Math.round(base.rssMb),
+  });
+}
+
+try {
+  const corpus = path.resolve(ROOT, '../shared/corpus');
+  if (existsSync(path.join(corpus, 'MANIFEST.tsv'))) {
+    const files = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split('\t')).map((c) => path.join(corpus, c[0].replace('/', '__'), c[2]));
+    scenario('corpus', files, [corpus]);
+  }
+  for (const n of [500, 5000]) {
+    const dir = path.join(tmp, `gen-${n}`);
+    scenario(`generated ${n}`, writeTemplates(dir, n), [dir]);
+  }
+  const big = path.join(tmp, 'big', 'template.yaml');
+  mkdirSync(path.dirname(big), { recursive: true });
+  writeFileSync(big, bigTemplate());
+  scenario('500 resources / 200 functions', [big], [big]);
+  const sls = path.join(tmp, 'sls', 'serverless.yml');
+  mkdirSync(path.dirname(sls), { recursive: true });
+  writeFileSync(sls, serverlessYml());
+  scenario('serverless.yml, 300 functions', [sls], [sls]);
+
+  const small = path.join(ROOT, 'examples/sam-app/template.yaml');
+  const node0 = measure(['-e', '0'], 5);
+  const one = measure([CLI, small, '-f', 'json', '-o', path.join(tmp, 'one.json')], 5);
+  rows.push({ scenario: 'one small template vs node -e 0', files: 1, ldlintMs: Math.round(one.ms), baselineMs: Math.round(node0.ms), ratio: +(one.ms / node0.ms).toFixed(2), peakRssMb: Math.round(one.rssMb) });
+
+  const g500 = rows.find((r) => r.scenario === 'generated 500');
+  const g5000 = rows.find((r) => r.scenario === 'generated 5000');
+  const linearity = g500 && g5000 ? +((g5000.ldlintMs / 5000) / (g500.ldlintMs / 500)).toFixed(2) : null;
+
+  console.table(rows);
+  if (linearity !== null) console.log(`time per file, 5000 vs 500 templates: ${linearity}x`);
+  const result = { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism(), rows, linearity5000vs500: linearity };
+  writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(result, null, 2) + '\n');
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

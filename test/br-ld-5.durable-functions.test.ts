@@ -1,0 +1,44 @@
+import { expect, it } from 'vitest';
+import { findingsOf, lintText } from './support/lint.js';
+import { testRule } from './support/rule-tester.js';
+
+testRule('BR-LD-5/durable-functions', {
+  invalid: {
+    'cfn-durable.yaml': [
+      { resource: 'OrderSaga', line: 29, column: 9, severity: 'error', message: /^function OrderSaga \(FunctionName "order-saga"\) sets DurableConfig: a durable function keeps execution state/ },
+      { resource: 'Approval', line: 39, column: 35, message: /^function Approval sets DurableConfig when condition IsProd is true: .*Remove DurableConfig/ },
+    ],
+    'cfn-durable.json': [{ resource: 'PaymentSaga', line: 12, column: 26, message: /^function PaymentSaga sets DurableConfig:/ }],
+    'sam-globals.yaml': [
+      { resource: 'Saga', line: 8, column: 7, message: /^function Saga sets DurableConfig/ },
+      { resource: 'Escalation', line: 22, column: 9, message: /^function Escalation sets DurableConfig/ },
+    ],
+  },
+});
+
+const fn = (durable: string) => `Parameters:
+  P:
+    Type: String
+Resources:
+  F:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/r
+      DurableConfig: ${durable}
+`;
+
+it('reports any DurableConfig value, even one it cannot read', () => {
+  for (const v of ['!Ref P', '{}', '!ImportValue shared-durable-config']) {
+    const f = findingsOf(lintText('t.yaml', fn(v)), 'BR-LD-5/durable-functions');
+    expect(f.map((x) => [x.resource, x.line, x.column, x.path])).toEqual([['F', 9, 22, 'DurableConfig']]);
+  }
+});
+
+it('ignores DurableConfig removed with AWS::NoValue', () => {
+  expect(findingsOf(lintText('t.yaml', fn('!Ref AWS::NoValue')), 'BR-LD-5/durable-functions')).toEqual([]);
+});
+
+it('honours the configured severity', () => {
+  const out = lintText('t.yaml', fn('{ExecutionTimeout: 60}'), { rules: { 'BR-LD-5/durable-functions': 'warning' } });
+  expect(findingsOf(out, 'BR-LD-5/durable-functions').map((f) => f.severity)).toEqual(['warning']);
+});
