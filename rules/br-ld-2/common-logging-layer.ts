@@ -1,15 +1,96 @@
 import { defineRule } from '../../src/engine/types.js';
+import { fnLabel } from '../../src/engine/helpers.js';
+import { globMatch, matchesEverything } from '../../src/engine/globs.js';
+import { renderText } from '../../src/engine/log-groups.js';
+import { describeConditions, items, variants, type Value, type VUnknown } from '../../src/model/value.js';
 
-// TODO(stub): not implemented yet.
-export default defineRule<Record<string, never>>({
+export interface Options {
+  approvedLayers: string[];
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'BR-LD-2/common-logging-layer',
     businessRule: 'BR-LD-2',
-    description: 'not implemented',
+    description: 'Suggest an approved common logging layer when the configuration lists some',
     defaultSeverity: 'info',
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-    defaultOptions: {},
-    docs: { rationale: '', remediation: { cloudformation: '', sam: '', serverless: '', cdk: '' } },
+    schema: {
+      type: 'object',
+      properties: {
+        approvedLayers: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description:
+            'ARN globs of the approved common logging layers (`*` matches any text, `/` and `:` included; version numbers too). Empty (the default) turns the check off. A layer given by Ref to a layer of the project matches only `*`.',
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { approvedLayers: [] },
+    docs: {
+      rationale:
+        'BR-LD-2 recommends a common logging function shared by the organisation’s functions, so that every function logs the same fields in the same format and the enterprise logging pipeline can parse them. Where the organisation publishes such a layer, a function that uses none of the approved layers probably logs its own way.',
+      remediation: {
+        cloudformation: 'Add the approved logging layer’s version ARN to the function’s `Layers`.',
+        sam: 'Add the approved logging layer to `Layers`, once for all functions in `Globals.Function.Layers`.',
+        serverless: 'Add the approved logging layer to `provider.layers` (or the function’s `layers`, which replaces the provider list).',
+        cdk: 'Pass `layers: [lambda.LayerVersion.fromLayerVersionArn(this, "Logging", arn)]` to the function.',
+      },
+    },
   },
-  check() {},
+  check(ctx, { approvedLayers }) {
+    const globs = approvedLayers ?? [];
+    if (globs.length === 0) return;
+    const list = globs.map((g) => `"${g}"`).join(', ');
+    for (const fn of ctx.project.functions) {
+      const layers = fn.get('Layers');
+      for (const { value, conditions } of variants(layers)) {
+        let unknown: VUnknown | undefined;
+        let found = false;
+        for (const layer of items(value)) {
+          const m = layerMatches(layer, globs, fn.resource);
+          if (m === true) found = true;
+          else if (m !== false) unknown ??= m;
+        }
+        if (found) continue;
+        if (unknown) {
+          ctx.unverifiable(unknown, 'Layers', fn.resource, fn.name);
+          continue;
+        }
+        const when = describeConditions(conditions);
+        ctx.report({
+          resource: fn.resource,
+          resourceName: fn.name,
+          at: value.kind === 'absent' ? fn.resource.keyLoc : value,
+          path: conditions.length ? `Layers${when}` : 'Layers',
+          message: `${fnLabel(fn)} uses none of the approved common logging layers (${list})${when}: consider writing a common logging function, and add the approved layer to Layers so that its logs have the fields and format enterprise logging expects.`,
+        });
+      }
+    }
+  },
 });
+
+/** A layer ARN (template text) against the globs; a Ref/GetAtt to a layer of the project matches only `*`. */
+function layerMatches(layer: Value, globs: string[], from: Parameters<typeof renderText>[1]): boolean | VUnknown {
+  let unknown: VUnknown | undefined;
+  for (const { value } of variants(layer)) {
+    if (value.kind === 'unknown') {
+      unknown ??= value;
+      continue;
+    }
+    if (value.kind === 'template') {
+      const u = value.parts.find((p): p is VUnknown => typeof p !== 'string' && p.kind === 'unknown');
+      if (u) {
+        unknown ??= u;
+        continue;
+      }
+    }
+    if (value.kind === 'ref') {
+      if (globs.some(matchesEverything)) return true;
+      continue;
+    }
+    const text = renderText(value, from);
+    if (text !== undefined && globs.some((g) => globMatch(g, text))) return true;
+  }
+  return unknown ?? false;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOf, lintText, type LintOptions } from './support/lint.js';
+import { testRule } from './support/rule-tester.js';
+
+const ID = 'BR-LD-2/log-retention';
+const bounds = (minRetentionDays?: number, maxRetentionDays?: number): LintOptions => ({
+  rules: { [ID]: { severity: 'warning', options: { ...(minRetentionDays ? { minRetentionDays } : {}), ...(maxRetentionDays ? { maxRetentionDays } : {}) } } },
+});
+
+testRule('BR-LD-2/log-retention', {
+  valid: { 'cfn-bounds.json': bounds(90, 400) },
+  invalid: {
+    'cfn-unmanaged.yaml': [
+      { resource: 'Intake', line: 4, column: 3, severity: 'warning', message: /^function Intake \(FunctionName "claims-intake"\): its implicit log group "\/aws\/lambda\/claims-intake" is not managed in the project, so its retention and encryption are unmanaged and CloudWatch keeps its logs forever\. Declare the AWS::Logs::LogGroup with RetentionInDays \(a bounded number of days\)\.$/ },
+      { resource: 'Batch', line: 21, column: 3, message: /^function Batch: its log group BatchLogs \("\/aws\/lambda\/\$\{Batch\}"\) does not set RetentionInDays, so CloudWatch keeps its logs forever/ },
+      { resource: 'Reports', line: 33, column: 19, message: /^function Reports: its log group "\/cms\/claims\/reports" is not managed in the project/ },
+    ],
+    'cfn-out-of-range.json': {
+      options: bounds(90, 2192),
+      findings: [
+        { resource: 'Eligibility', line: 22, column: 85, message: /keeps logs 30 days, below the minimum of 90 days\. Set RetentionInDays between 90 and 2192 days\.$/ },
+        { resource: 'Appeals', line: 36, column: 81, message: /its log group AppealsLogs \("\/aws\/lambda\/appeals"\) keeps logs 3653 days, above the maximum of 2192 days/ },
+        { resource: 'Claims', line: 51, column: 56, message: /keeps logs 7 days when condition IsProd is false, below the minimum of 90 days/ },
+      ],
+    },
+    'sam-globals.yaml': [
+      // Globals.Function.LoggingConfig.LogGroup points at AppLogs, which keeps logs forever: reported for each function that inherits it.
+      { resource: 'Intake', line: 11, column: 3, message: /^function Intake: its log group AppLogs \("\/cms\/claims-app"\) does not set RetentionInDays/ },
+      { resource: 'Appeals', line: 11, column: 3, message: /^function Appeals: its log group AppLogs/ },
+    ],
+  },
+});
+
+describe('BR-LD-2/log-retention edge cases', () => {
+  const fn = `  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      FunctionName: f\n      Runtime: python3.12\n      Handler: a.b\n      Role: arn:aws:iam::123456789012:role/r\n      Code: {ZipFile: x}\n`;
+  const unverifiable = (out: ReturnType<typeof lintText>) => out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message);
+
+  it('reports an unknown RetentionInDays as unverifiable', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Days: {Type: Number}\nResources:\n${fn}  G:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: /aws/lambda/f\n      RetentionInDays: !Ref Days\n`, bounds(90));
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: RetentionInDays of log group G cannot be verified: parameter Days has no default.']);
+  });
+
+  it('reports an unknown LoggingConfig.LogGroup as unverifiable', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\nResources:\n${fn}      LoggingConfig: {LogGroup: !Ref Group}\n`);
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: LoggingConfig.LogGroup cannot be verified: parameter Group has no default.']);
+  });
+
+  it('reports the default group of a function whose FunctionName is unknown as unverifiable', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}`);
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(unverifiable(out)).toEqual(["BR-LD-2/log-retention: the function's log group name cannot be verified: parameter Name has no default."]);
+  });
+
+  it('reports a RetentionInDays that is not a number', () => {
+    const out = lintText('t.yaml', `Resources:\n${fn}  G:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: /aws/lambda/f\n      RetentionInDays: forever\n`);
+    expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.message])).toEqual([
+      [14, 24, 'function F (FunctionName "f"): its log group G ("/aws/lambda/f") has RetentionInDays "forever", which is not a number of days. Set RetentionInDays (a bounded number of days).'],
+    ]);
+  });
+
+  it('accepts any retention when no bounds are configured', () => {
+    const out = lintText('t.yaml', `Resources:\n${fn}  G:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: /aws/lambda/f\n      RetentionInDays: 1\n`);
+    expect(findingsOf(out, ID)).toEqual([]);
+  });
+});
