@@ -1,5 +1,5 @@
-import { Alias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar as YScalar } from 'yaml';
-import type { Document, Node as YNode, Pair } from 'yaml';
+import { Alias, isMap, isScalar, isSeq, parseDocument, Scalar as YScalar } from 'yaml';
+import type { Document, Node as YNode, Pair, Tags } from 'yaml';
 import { SHORT_FORMS } from './cfn-tags.js';
 import type { ParseIssue, ParseResult } from './issue.js';
 import { makeMap, type SEntry, type SNode } from './node.js';
@@ -10,7 +10,17 @@ import { SourceFile, type Loc } from './source.js';
 export const MAX_EXPANDED_NODES = 1_000_000;
 const MAX_DEPTH = 500;
 
-const OPTIONS = { uniqueKeys: false, merge: false, strict: true, prettyErrors: false, stringKeys: false } as const;
+/**
+ * The short forms registered as identity tags for scalars, sequences and maps: the builder turns
+ * them into long form. Unregistered, each would cost an "unresolved tag" warning object.
+ */
+const CFN_TAGS: Tags = [...SHORT_FORMS.keys()].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const, resolve: (value: unknown) => value },
+  { tag, collection: 'map' as const, resolve: (value: unknown) => value },
+]) as unknown as Tags;
+
+const OPTIONS = { uniqueKeys: false, merge: false, strict: true, prettyErrors: false, stringKeys: false, customTags: CFN_TAGS } as const;
 
 /** Parses YAML (CloudFormation short forms included) into an SNode tree with positions. */
 export function parseYaml(path: string, text: string): ParseResult {
@@ -28,7 +38,7 @@ function parseWith(file: SourceFile): ParseResult {
   const at = (offset: number, end = offset + 1): Loc => ({ file, start: offset, end });
   let doc: Document;
   try {
-    doc = parseDocument(file.text, { ...OPTIONS, lineCounter: new LineCounter() });
+    doc = parseDocument(file.text, OPTIONS);
   } catch (e) {
     // The yaml package recurses per nesting level: pathological nesting exhausts the stack.
     if (e instanceof RangeError) return { error: { kind: 'limit', message: 'nesting too deep to parse', loc: at(0, 0) }, warnings: [] };
