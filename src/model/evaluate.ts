@@ -225,6 +225,12 @@ export class Evaluator {
       }
       case 'Fn::GetAZs':
         return unknown('intrinsic', 'Fn::GetAZs', loc);
+      case 'Fn::ldlintUnknown': {
+        // Made by the Serverless loader for a variable it cannot resolve: `reason` or `[reason, source]`
+        // (`${ssm:...}` -> source `ssm`).
+        const [reason, service] = args.map((a) => (a.kind === 'scalar' && a.value !== null ? String(a.value) : undefined));
+        return { ...unknown('variable', reason ?? 'a Serverless variable', loc), ...(service ? { service } : {}) };
+      }
       default:
         return unknown('intrinsic', `${key} is evaluated at deploy time`, loc);
     }

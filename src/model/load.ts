@@ -34,8 +34,12 @@ export interface LoadOptions {
   overrides: ParameterOverrides;
   readLocal: LocalReader;
   serverlessOptions?: ServerlessOptions;
-  /** Serverless loader; absent until it is wired in. */
-  serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string };
+  /**
+   * Serverless loader; absent until it is wired in. It returns a template (its `issues` are reported
+   * beside the findings), a reason the file gets no checks, or a fatal located problem (a circular
+   * variable reference) that makes the file a parse error.
+   */
+  serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string } | { error: ParseIssue };
 }
 
 /** Parses one file and builds its project (the template and the nested stacks it names). */
@@ -50,7 +54,8 @@ export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcom
     if (!options.serverless) return { kind: 'unsupported', reason: 'Serverless Framework files are not yet supported', issues: parsed.warnings };
     const t = options.serverless(file, root, options);
     if ('unsupported' in t) return { kind: 'unsupported', reason: t.unsupported, issues: parsed.warnings };
-    return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: parsed.warnings };
+    if ('error' in t) return { kind: 'parse-error', error: t.error, issues: parsed.warnings };
+    return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: [...parsed.warnings, ...t.issues] };
   }
   const top = buildTemplate(file, root, flavour as Flavour, options.overrides, parsed.warnings);
   const templates = [top, ...nestedTemplates(top, options, new Set([input.path]))];

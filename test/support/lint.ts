@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../src/engine/settings.js';
 import type { RuleSetting } from '../../src/engine/run.js';
 import type { Finding, Settings } from '../../src/engine/types.js';
 import { rules } from '../../rules/index.js';
+import { loadServerless } from '../../src/model/serverless/index.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,6 +16,8 @@ export interface LintOptions {
   today?: string;
   strict?: boolean;
   parameters?: Record<string, string>;
+  /** Serverless `--stage` / `--region` / `--allow-env` (the project root is the repository). */
+  serverless?: { stage?: string; region?: string; env?: NodeJS.ProcessEnv };
 }
 
 /** Lints text as if it were the file at `file` (relative to the repository root). */
@@ -25,7 +28,12 @@ export function lintText(file: string, text: string, opts: LintOptions = {}): Fi
     { path: file, text },
     rules,
     { rules: ruleSettings, settings: { ...DEFAULT_SETTINGS, ...opts.settings }, strict: opts.strict ?? false, today: opts.today ?? '2026-06-01' },
-    { overrides: new Map(Object.entries(opts.parameters ?? {})), readLocal: localReader(ROOT, ROOT) },
+    {
+      overrides: new Map(Object.entries(opts.parameters ?? {})),
+      readLocal: localReader(ROOT, ROOT),
+      serverless: loadServerless,
+      serverlessOptions: { ...opts.serverless, projectRoot: ROOT, cwd: ROOT },
+    },
   );
 }
 

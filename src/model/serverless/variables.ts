@@ -40,23 +40,37 @@ export class VariableError extends Error {
 /** Bounds on the work one file may cause (a hostile file must not hang the linter). */
 export const LIMITS = { steps: 100_000, depth: 200, expandedNodes: 1_000_000, stringLength: 1_000_000 };
 
-export function unknownNode(reason: string, loc: Loc): SMap {
-  return makeMap(loc, [{ key: UNKNOWN_KEY, keyLoc: loc, value: { kind: 'scalar', loc, value: reason } }]);
+/** `{"Fn::ldlintUnknown": reason}`, or `[reason, source]` when the variable source is known (`ssm`). */
+export function unknownNode(reason: string, loc: Loc, source?: string): SMap {
+  const r: SNode = { kind: 'scalar', loc, value: reason };
+  const value: SNode = source ? { kind: 'seq', loc, items: [r, { kind: 'scalar', loc, value: source }] } : r;
+  return makeMap(loc, [{ key: UNKNOWN_KEY, keyLoc: loc, value }]);
 }
 
-export function isUnknownNode(n: SNode | undefined): n is SMap {
+/** The same unknown node at another location. */
+function relocate(n: SNode, loc: Loc): SMap {
+  return unknownNode(unknownReason(n), loc, unknownSource(n));
+}
+
+export function unknownSource(n: SNode): string | undefined {
+  const v = n.kind === 'map' ? n.entries[0]?.value : undefined;
+  return v?.kind === 'seq' && v.items[1]?.kind === 'scalar' ? String(v.items[1].value) : undefined;
+}
+
+export function isUnknownNode(n: SNode | undefined): boolean {
   return n?.kind === 'map' && n.entries.length === 1 && n.entries[0]!.key === UNKNOWN_KEY;
 }
 
-export function unknownReason(n: SMap): string {
-  const v = n.entries[0]!.value;
-  return v.kind === 'scalar' ? String(v.value) : 'unknown value';
+export function unknownReason(n: SNode): string {
+  let v = n.kind === 'map' ? n.entries[0]?.value : undefined;
+  if (v?.kind === 'seq') v = v.items[0];
+  return v?.kind === 'scalar' ? String(v.value) : 'unknown value';
 }
 
 type Result =
   | { t: 'node'; node: SNode }
   | { t: 'missing'; what: string; issue?: ParseIssue }
-  | { t: 'unknown'; reason: string };
+  | { t: 'unknown'; reason: string; source?: string };
 
 interface VarRef {
   /** Offsets of `${` and after `}` in the string. */
@@ -192,7 +206,7 @@ class Resolver {
     const top = this.varStack[this.varStack.length - 1];
     const chain = this.varStack.map((v) => v.text);
     const loc = top?.loc ?? this.root.loc;
-    throw new VariableError(`circular variable reference: ${chain.length ? chain.join(' -> ') : 'a value refers to itself'} depends on itself`, loc);
+    throw new VariableError(`circular variable reference: ${chain.length ? chain.join(' -> ') : 'a value'} refers back to a value that is being resolved`, loc);
   }
 
   private map(node: SMap): SNode {
@@ -219,8 +233,10 @@ class Resolver {
     if (!text || typeof text.value !== 'string') return makeMap(node.loc, [{ ...e, value: this.deep(arg) }]);
     const resolved = text.value.includes('${') ? this.scalar(text, true) : text;
     if (isUnknownNode(resolved)) return resolved;
-    const value: SNode = arg.kind === 'scalar' ? resolved : { kind: 'seq', loc: arg.loc, items: [resolved, ...arg.items.slice(1).map((i) => this.deep(i))] };
-    return value === arg ? node : makeMap(node.loc, [{ ...e, value }]);
+    if (arg.kind !== 'seq') return resolved === arg ? node : makeMap(node.loc, [{ ...e, value: resolved }]);
+    const rest = arg.items.slice(1).map((i) => this.deep(i));
+    if (resolved === text && rest.every((x, i) => x === arg.items[i + 1])) return node;
+    return makeMap(node.loc, [{ ...e, value: { kind: 'seq', loc: arg.loc, items: [resolved, ...rest] } }]);
   }
 
   /** A string with variables: a whole-value variable gives any node, embedded ones give text. */
@@ -266,15 +282,15 @@ class Resolver {
     if (length > LIMITS.stringLength) throw new VariableError(`variables expand to a string of more than ${LIMITS.stringLength} characters`, node.loc, 'limit');
     if (merged.every((p) => typeof p === 'string')) return { kind: 'scalar', loc: node.loc, value: merged.join('') };
     if (sub) {
-      const unknown = merged.find((p): p is SMap => typeof p !== 'string' && isUnknownNode(p));
-      if (unknown) return unknownNode(unknownReason(unknown), node.loc);
+      const unknown = merged.find((p): p is SNode => typeof p !== 'string' && isUnknownNode(p));
+      if (unknown) return relocate(unknown, node.loc);
       const text = merged.map((p) => (typeof p === 'string' ? p : subText(p))).join('');
       return { kind: 'scalar', loc: node.loc, value: text };
     }
-    const unknown = merged.filter((p): p is SMap => typeof p !== 'string' && isUnknownNode(p));
+    const unknown = merged.filter((p): p is SNode => typeof p !== 'string' && isUnknownNode(p));
     if (unknown.length && merged.every((p) => typeof p === 'string' || isUnknownNode(p))) {
       // Text around an unknown value is still unknown as a whole.
-      return unknownNode(unknownReason(unknown[0]!), node.loc);
+      return relocate(unknown[0]!, node.loc);
     }
     return makeMap(node.loc, [{
       key: 'Fn::Join',
@@ -286,7 +302,7 @@ class Resolver {
   /** The node a result stands for: a value that is not there (and has no fallback) is unknown. */
   private final(r: Result, at: Loc): SNode {
     if (r.t === 'node') return r.node;
-    if (r.t === 'unknown') return unknownNode(r.reason, at);
+    if (r.t === 'unknown') return unknownNode(r.reason, at, r.source);
     if (r.issue) this.issue(r.issue);
     return unknownNode(`${r.what} (and no fallback is given)`, at);
   }
@@ -359,7 +375,7 @@ class Resolver {
     if (el.includes('${')) {
       // Nested variables in the address (`${self:custom.${opt:stage}.memory}`) resolve first.
       const n = this.scalar({ kind: 'scalar', loc: at, value: el }, false);
-      if (n.kind !== 'scalar') return { t: 'unknown', reason: isUnknownNode(n) ? unknownReason(n) : `the address of \${${el}} is not known` };
+      if (n.kind !== 'scalar') return isUnknownNode(n) ? { t: 'unknown', reason: unknownReason(n), source: unknownSource(n) } : { t: 'unknown', reason: `the address of \${${el}} is not known` };
       text = String(n.value);
     }
     const m = /^([A-Za-z][A-Za-z0-9]*)(?:\(([\s\S]*)\))?(?::([\s\S]*))?$/.exec(text);
@@ -375,13 +391,13 @@ class Resolver {
         return { t: 'missing', what: `option --${address} is not given` };
       case 'sls':
         if (address === 'stage') return this.lit(this.stage(), at);
-        return { t: 'unknown', reason: `${shown} is known only at deploy time` };
+        return { t: 'unknown', reason: `${shown} is known only at deploy time`, source: 'sls' };
       case 'aws':
         if (address === 'region') return this.lit(this.region(), at);
         if (address === 'accountId') return { t: 'node', node: makeMap(at, [{ key: 'Ref', keyLoc: at, value: { kind: 'scalar', loc: at, value: 'AWS::AccountId' } }]) };
-        return { t: 'unknown', reason: `${shown} is read from AWS at deploy time` };
+        return { t: 'unknown', reason: `${shown} is read from AWS at deploy time`, source: 'aws' };
       case 'env': {
-        if (!this.options.env) return { t: 'unknown', reason: `${shown} is an environment variable, which ldlint reads only with --allow-env` };
+        if (!this.options.env) return { t: 'unknown', reason: `${shown} is an environment variable, which ldlint reads only with --allow-env`, source: 'env' };
         const v = this.options.env[address];
         return v === undefined ? { t: 'missing', what: `environment variable ${address} is not set` } : this.lit(v, at);
       }
@@ -394,15 +410,15 @@ class Resolver {
         return { t: 'unknown', reason: `${shown} is not a boolean` };
       }
       case 'ssm':
-        return { t: 'unknown', reason: `${shown} is read from SSM Parameter Store at deploy time` };
+        return { t: 'unknown', reason: `${shown} is read from SSM Parameter Store at deploy time`, source: 'ssm' };
       case 'cf':
-        return { t: 'unknown', reason: `${shown} is an output of another CloudFormation stack` };
+        return { t: 'unknown', reason: `${shown} is an output of another CloudFormation stack`, source: 'cf' };
       case 's3':
-        return { t: 'unknown', reason: `${shown} is read from S3 at deploy time` };
+        return { t: 'unknown', reason: `${shown} is read from S3 at deploy time`, source: 's3' };
       case 'param':
-        return { t: 'unknown', reason: `${shown} is a Serverless parameter, resolved at deploy time` };
+        return { t: 'unknown', reason: `${shown} is a Serverless parameter, resolved at deploy time`, source: 'param' };
       default:
-        return { t: 'unknown', reason: `${shown} is resolved at deploy time (variable source "${source}")` };
+        return { t: 'unknown', reason: `${shown} is resolved at deploy time (variable source "${source}")`, source };
     }
   }
 
@@ -429,7 +445,7 @@ class Resolver {
     const segs = address.trim() === '' ? [] : address.trim().split('.');
     for (const seg of segs) {
       if (cur.kind === 'scalar') cur = this.deep(cur);
-      if (isUnknownNode(cur)) return { t: 'unknown', reason: unknownReason(cur) };
+      if (isUnknownNode(cur)) return { t: 'unknown', reason: unknownReason(cur), source: unknownSource(cur) };
       if (cur.kind === 'map') {
         const e = cur.index.get(seg);
         if (!e) return { t: 'missing', what: `${what} is not set` };
@@ -439,7 +455,7 @@ class Resolver {
       } else return { t: 'missing', what: `${what} is not set` };
     }
     const node = this.deep(cur);
-    if (isUnknownNode(node)) return { t: 'unknown', reason: unknownReason(node) };
+    if (isUnknownNode(node)) return { t: 'unknown', reason: unknownReason(node), source: unknownSource(node) };
     return { t: 'node', node };
   }
 
@@ -452,13 +468,13 @@ class Resolver {
       case 'missing':
         return { t: 'missing', what: `${relative} does not exist`, issue: { kind: 'syntax', message: `cannot read ${shown}: ${relative} does not exist; its values are unknown`, loc: at } };
       case 'code':
-        return { t: 'unknown', reason: `${shown} runs JavaScript, which ldlint does not execute` };
+        return { t: 'unknown', reason: `${shown} runs JavaScript, which ldlint does not execute`, source: 'file' };
       case 'refused':
         this.issue({ kind: 'limit', message: `${shown} refused: ${f.reason}; its values are unknown`, loc: at });
-        return { t: 'unknown', reason: `${shown} was not read: ${f.reason}` };
+        return { t: 'unknown', reason: `${shown} was not read: ${f.reason}`, source: 'file' };
       default:
         this.issue({ kind: 'syntax', message: `cannot read ${shown}: ${f.reason}; its values are unknown`, loc: at });
-        return { t: 'unknown', reason: `${shown} cannot be read: ${f.reason}` };
+        return { t: 'unknown', reason: `${shown} cannot be read: ${f.reason}`, source: 'file' };
     }
   }
 
