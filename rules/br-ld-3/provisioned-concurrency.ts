@@ -49,10 +49,13 @@ export default defineRule<Options>({
     for (const fn of ctx.project.functions) {
       for (const p of fn.provisioned) {
         const aliasName = p.on.get('Name');
-        const where = p.on.generatedFrom && p.on.type === 'AWS::Lambda::Alias'
-          ? `the alias ${aliasName.kind === 'lit' ? `"${aliasName.value}" ` : ''}that AutoPublishAlias publishes (${p.on.logicalId})`
-          : `${p.on.type} ${p.on.logicalId}`;
-        const fix = max === 0 ? 'Remove ProvisionedConcurrencyConfig' : `Lower it to at most ${max}`;
+        const serverless = fn.flavour === 'serverless';
+        const named = aliasName.kind === 'lit' ? `"${aliasName.value}" ` : '';
+        const where = !p.on.generatedFrom || p.on.type !== 'AWS::Lambda::Alias'
+          ? `${p.on.type} ${p.on.logicalId}`
+          : serverless ? `the alias ${named}that provisionedConcurrency creates (${p.on.logicalId})` : `the alias ${named}that AutoPublishAlias publishes (${p.on.logicalId})`;
+        const setting = serverless ? 'provisionedConcurrency' : 'ProvisionedConcurrencyConfig';
+        const fix = max === 0 ? `Remove ${setting}` : `Lower it to at most ${max}`;
         for (const { value: v, conditions } of variants(p.value)) {
           const base = { resource: fn.resource, resourceName: fn.name, at: v, path: `${p.on.logicalId}.${SETTING}${conditionSuffix(conditions)}` };
           if (v.kind === 'absent') continue;

@@ -1,5 +1,6 @@
 import { intrinsicName, type Loc, type SMap, type SNode } from '../../src/parse/index.js';
 import { closest } from '../../src/config/suggest.js';
+import { SERVERLESS_FUNCTION_KEYS } from '../../src/model/serverless/index.js';
 import { propertyType, resourceProperties, RESOURCE_SPEC_SOURCE, unwrapShape, type PropertyShapes, type Shape } from '../../src/engine/resource-spec.js';
 import { defineRule, type Resource, type RuleContext } from '../../src/engine/types.js';
 
@@ -30,6 +31,10 @@ export default defineRule<Record<string, never>>({
   },
   check(ctx) {
     for (const r of ctx.project.resources) {
+      if (r.template.flavour === 'serverless' && r.type === 'AWS::Lambda::Function' && r.generatedFrom && r.sourceProperties) {
+        checkServerlessFunction(ctx, r, r.sourceProperties);
+        continue;
+      }
       if (r.sourceType && SAM_SOURCES[r.sourceType]) {
         // The SAM resource as written: only its primary generated resource carries the check.
         if (r.type !== SAM_SOURCES[r.sourceType] || !r.sourceProperties) continue;
@@ -57,6 +62,22 @@ function checkResource(ctx: RuleContext, r: Resource, type: string, props: SMap)
       message: message(label, type, container, key, path, suggest(key, Object.keys(valid))),
     });
   });
+}
+
+/** The keys of a Serverless function: the framework's and those of the plugins ldlint reads. */
+function checkServerlessFunction(ctx: RuleContext, r: Resource, fn: SMap): void {
+  const valid = new Set(SERVERLESS_FUNCTION_KEYS);
+  for (const e of fn.entries) {
+    if (valid.has(e.key)) continue;
+    const hint = suggest(e.key, SERVERLESS_FUNCTION_KEYS);
+    ctx.report({
+      resource: r,
+      resourceName: r.generatedFrom,
+      at: e.keyLoc,
+      path: `functions.${r.generatedFrom}.${e.key}`,
+      message: `Serverless function ${r.generatedFrom}: "${e.key}" is not a function key of the Serverless Framework or of the plugins ldlint reads.${hint ? ` Did you mean "${hint}"?` : ''} The setting it was meant to make does not apply, and the checks that read it cannot see it: fix or remove the name.`,
+    });
+  }
 }
 
 /** `Globals.Function` of a SAM template: the same names as AWS::Serverless::Function. */
