@@ -43,12 +43,17 @@ describe('one id joins rule, fixtures, tests and docs', () => {
           expect(files.some((f) => f.startsWith('cfn-') && /\.ya?ml$/.test(f)), `${kind} cfn yaml`).toBe(true);
           expect(files.some((f) => f.startsWith('cfn-') && f.endsWith('.json')), `${kind} cfn json`).toBe(true);
           expect(files.some((f) => f.startsWith('sam-')), `${kind} sam`).toBe(true);
+          expect(files.some((f) => f.startsWith('sls-') && existsSync(path.join(ROOT, 'fixtures', slug, kind, f, 'serverless.yml'))), `${kind} serverless`).toBe(true);
         }
       });
       it('has a test file that runs its fixtures', () => {
         const test = path.join(ROOT, 'test', `${slug.replace('/', '.')}.test.ts`);
         expect(existsSync(test), test).toBe(true);
         expect(readFileSync(test, 'utf8')).toContain(`testRule('${id}'`);
+        const sls = readFileSync(path.join(ROOT, 'test/serverless.rules.test.ts'), 'utf8');
+        const at = sls.indexOf(`testRule('${id}', {`);
+        expect(at, 'Serverless fixtures tested in test/serverless.rules.test.ts').toBeGreaterThanOrEqual(0);
+        expect(sls.slice(at, at + 80)).toContain('flavours: sls');
       });
       it('has an up-to-date docs page', () => {
         const file = path.join(ROOT, docPath(id));
