@@ -3,6 +3,7 @@ import { loadSource, type LoadOptions, type SourceInput } from './model/load.js'
 import type { Project } from './model/types.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
+import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
 
 export interface FileOutcome {
   path: string;
@@ -13,8 +14,11 @@ export interface FileOutcome {
   note?: string;
 }
 
-/** Lints one file's text: parse, model, rules. Never throws on bad input. */
-export function lintSource(input: SourceInput, rules: readonly Rule<any>[], config: RunConfig, load: LoadOptions, explicit = true): FileOutcome {
+/**
+ * Lints one file's text: parse, model, rules, inline suppressions (matched findings keep
+ * `suppression`; invalid and unused suppressions are reported). Never throws on bad input.
+ */
+export function lintSource(input: SourceInput, rules: readonly Rule<any>[], config: RunConfig, load: LoadOptions, explicit = true, suppress: InlineOptions = {}): FileOutcome {
   let outcome: ReturnType<typeof loadSource>;
   try {
     outcome = loadSource(input, load);
@@ -24,28 +28,37 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
     const message = `ldlint could not model this file: ${(e as Error)?.message ?? String(e)}. Please report this with the template.`;
     return { path: input.path, flavour: null, findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message, path: 'model' })] };
   }
-  const issueFindings = outcome.issues.map((i) => issueFinding(i, 'warning'));
+  const issueFindings = outcome.issues.map((i) => issueFinding(i, 'warning', config.strict));
   switch (outcome.kind) {
     case 'parse-error':
-      return { path: input.path, flavour: null, findings: [issueFinding(outcome.error, 'error'), ...issueFindings] };
+      return { path: input.path, flavour: null, findings: [issueFinding(outcome.error, 'error', config.strict), ...issueFindings] };
     case 'not-template':
       return { path: input.path, flavour: null, findings: [], note: explicit ? 'not a CloudFormation, SAM or Serverless Framework template' : undefined };
     case 'unsupported':
       return { path: input.path, flavour: 'serverless', findings: issueFindings, note: outcome.reason };
     case 'template': {
-      const findings = [...issueFindings, ...runRules(outcome.project, rules, config)];
-      return { path: input.path, flavour: outcome.flavour, findings: dedupe(findings), project: outcome.project };
+      const findings = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
+      return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
     }
   }
 }
 
-function issueFinding(issue: ParseIssue, severity: 'error' | 'warning'): Finding {
-  const id = issue.kind === 'duplicate-key' ? 'ldlint/duplicate-key' : 'ldlint/parse-error';
+const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
+  syntax: 'ldlint/parse-error',
+  limit: 'ldlint/parse-error',
+  'duplicate-key': 'ldlint/duplicate-key',
+  unresolved: 'ldlint/unverifiable',
+  refused: 'ldlint/include-refused',
+};
+
+function issueFinding(issue: ParseIssue, severity: 'error' | 'warning', strict: boolean): Finding {
+  const id = ISSUE_FINDINGS[issue.kind];
   const r = toRange(issue.loc);
-  return toFinding(id, 'ldlint', severity, {
+  const sev = issue.kind === 'refused' ? 'error' : issue.kind === 'unresolved' ? (strict ? 'warning' : 'info') : severity;
+  return toFinding(id, 'ldlint', sev, {
     resource: null,
     at: issue.loc,
-    message: issue.kind === 'duplicate-key' ? issue.message : `${r.file}:${r.line}:${r.column}: ${issue.message}`,
+    message: id === 'ldlint/parse-error' ? `${r.file}:${r.line}:${r.column}: ${issue.message}` : issue.message,
     path: `${id}:${r.line}:${r.column}`,
   });
 }

@@ -17,6 +17,7 @@ export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$
  */
 export const ENGINE_FINDING_IDS: readonly string[] = [
   'ldlint/duplicate-key',
+  'ldlint/include-refused',
   'ldlint/internal-error',
   'ldlint/parse-error',
   'ldlint/suppression-invalid',

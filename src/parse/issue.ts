@@ -2,7 +2,12 @@ import type { Loc } from './source.js';
 
 /** A problem found while reading a file: fatal ones stop the file, others are reported beside its findings. */
 export interface ParseIssue {
-  kind: 'syntax' | 'duplicate-key' | 'limit';
+  /**
+   * syntax / limit: the file cannot be read; duplicate-key: a key given twice; unresolved: an
+   * included file cannot be read, its values are unknown; refused: an include that would read
+   * outside the project.
+   */
+  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused';
   message: string;
   loc: Loc;
 }
@@ -13,4 +18,6 @@ export interface ParseResult {
   /** The first fatal problem, when root is absent. */
   error?: ParseIssue;
   warnings: ParseIssue[];
+  /** `# ldlint-...` suppression directives in the file's comments (YAML; absent when there are none). */
+  directives?: import('./directives.js').Directive[];
 }

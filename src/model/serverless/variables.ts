@@ -466,14 +466,14 @@ class Resolver {
       case 'ok':
         return this.walk(f.root!, address, `${shown}`);
       case 'missing':
-        return { t: 'missing', what: `${relative} does not exist`, issue: { kind: 'syntax', message: `cannot read ${shown}: ${relative} does not exist; its values are unknown`, loc: at } };
+        return { t: 'missing', what: `${relative} does not exist`, issue: { kind: 'unresolved', message: `cannot read ${shown}: ${relative} does not exist; its values are unknown`, loc: at } };
       case 'code':
         return { t: 'unknown', reason: `${shown} runs JavaScript, which ldlint does not execute`, source: 'file' };
       case 'refused':
-        this.issue({ kind: 'limit', message: `${shown} refused: ${f.reason}; its values are unknown`, loc: at });
+        this.issue({ kind: 'refused', message: `${shown} refused: ${f.reason}; its values are unknown`, loc: at });
         return { t: 'unknown', reason: `${shown} was not read: ${f.reason}`, source: 'file' };
       default:
-        this.issue({ kind: 'syntax', message: `cannot read ${shown}: ${f.reason}; its values are unknown`, loc: at });
+        this.issue({ kind: 'unresolved', message: `cannot read ${shown}: ${f.reason}; its values are unknown`, loc: at });
         return { t: 'unknown', reason: `${shown} cannot be read: ${f.reason}`, source: 'file' };
     }
   }
