@@ -31,6 +31,9 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
   const issueFindings = outcome.issues.map((i) => issueFinding(i, 'warning', config.strict));
   switch (outcome.kind) {
     case 'parse-error':
+      // YAML/JSON that does not parse and shows no sign of being a template (tsconfig with
+      // comments, multi-document Kubernetes YAML, Helm templates) is not ldlint's to judge.
+      if (!looksLikeTemplate(input)) return { path: input.path, flavour: null, findings: [], note: explicit ? 'not a CloudFormation, SAM or Serverless Framework template (and not parseable)' : undefined };
       return { path: input.path, flavour: null, findings: [issueFinding(outcome.error, 'error', config.strict), ...issueFindings] };
     case 'not-template':
       return { path: input.path, flavour: null, findings: [], note: explicit ? 'not a CloudFormation, SAM or Serverless Framework template' : undefined };
@@ -41,6 +44,14 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
       return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
     }
   }
+}
+
+const TEMPLATE_MARKS = /^\s*["']?(AWSTemplateFormatVersion|Resources|Transform|Globals|Parameters|Outputs)["']?\s*:/m;
+
+/** Whether unparseable text still reads like a template (then its parse error is reported). */
+export function looksLikeTemplate(input: SourceInput): boolean {
+  if (TEMPLATE_MARKS.test(input.text)) return true;
+  return /(^|\/)serverless\.(ya?ml|json)$/i.test(input.path) || /^\s*["']?service["']?\s*:/m.test(input.text) && /^\s*["']?provider["']?\s*:/m.test(input.text);
 }
 
 const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
