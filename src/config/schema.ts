@@ -191,6 +191,19 @@ export function buildSchema(rules: readonly Rule<any>[]): JsonObject {
         type: 'array',
         items: { type: 'string', enum: ids },
       },
+      cdk: {
+        description: 'CDK cloud assemblies (cdk.out) and the ldlint/cdk plugins.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          includeGenerated: {
+            type: 'boolean',
+            default: false,
+            description: 'Lint the functions CDK generates itself (log retention, bucket notifications, AwsCustomResource and custom-resource provider handlers, bucket deployments). They are always flagged as generated.',
+          },
+          skipConstructPaths: stringList('Globs of construct paths (e.g. "MyStack/Legacy/**") whose resources are not linted.'),
+        },
+      },
     },
   };
 }
