@@ -35,7 +35,7 @@ const mismatches = {};
 for (const file of files) {
   const ref = reference[file];
   if (!ref || ref.error) { skipped++; continue; }
-  const run = await lintPaths([file], { cwd: process.cwd(), rules: [] });
+  const run = await lintPaths([file], { cwd: process.cwd(), rules: [], keepProjects: true });
   const fns = Object.fromEntries(run.outcomes.flatMap((o) => (o.project ? inspectProject(o.project).functions : [])).map((f) => [f.logicalId, f.properties]));
   for (const [id, expected] of Object.entries(ref)) {
     total++;

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { discover } from './discover/walk.js';
-import { createConfigResolver, type ResolvedConfig } from './config/index.js';
-import { localReader, readText, DEFAULT_MAX_FILE_SIZE } from './io/read.js';
-import { lintSource, type FileOutcome } from './lint.js';
-import { toFinding } from './engine/run.js';
+import type { ResolvedConfig } from './config/index.js';
+import { localReader, DEFAULT_MAX_FILE_SIZE } from './io/read.js';
+import type { FileOutcome } from './lint.js';
 import type { Finding, LintResult, Rule } from './engine/types.js';
-import type { LoadOptions } from './model/load.js';
 import { rules as allRules } from '../rules/index.js';
-import { SourceFile } from './parse/index.js';
+import { createFileLinter, displayPath, fileError, type FileJobOptions } from './pool/lint-file.js';
+import { lintInPool, poolSize } from './pool/pool.js';
 import { knownIdsOf, RunSuppressions } from './engine/suppress.js';
 import { BaselineMatcher, readBaseline } from './baseline/index.js';
 import { cloudAssemblyDirOf } from './model/cdk.js';
@@ -33,6 +31,8 @@ export interface LintOptions {
   reportSuppressed?: boolean;
   /** `--baseline FILE` (relative to cwd): findings it records become suppressed; stale entries are listed. */
   baseline?: string;
+  /** Keep each outcome's project (the model) for callers that read it; dropped otherwise to bound memory. */
+  keepProjects?: boolean;
   /**
    * Reads a discovered file from elsewhere (e.g. `git show REF:path` for diff mode): the text, `null`
    * when the file does not exist there (skipped), or undefined to read the file on disk.
@@ -47,8 +47,6 @@ export interface LintRun {
   notes: { path: string; note: string }[];
 }
 
-const TEMPLATE_HINT = /AWSTemplateFormatVersion|Resources|"?service"?\s*:/;
-
 /** Lints files and directories: discovery, config per file, parse, model, rules. */
 export async function lintPaths(paths: string[], options: LintOptions): Promise<LintRun> {
   const rules = options.rules ?? allRules;
@@ -58,9 +56,18 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   // CDK cloud assemblies named on the command line (`cdk.out/`, its manifest.json): one project each.
   const assemblies = [...new Set(given.map((p) => cloudAssemblyDirOf(path.resolve(cwd, p))).filter((d): d is string => d !== undefined))];
   const found = await discover(given.filter((p) => cloudAssemblyDirOf(path.resolve(cwd, p)) === undefined), { cwd, maxFileSize });
-  const configFor = createConfigResolver(rules, { config: options.config });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const serverless = await loadServerlessHook();
+  const jobOptions: FileJobOptions = {
+    cwd,
+    config: options.config,
+    parameters: [...(options.parameters ?? [])],
+    strict: !!options.strict,
+    maxFileSize,
+    today,
+    serverless: options.serverless,
+    inlineSuppressions: options.inlineSuppressions !== false,
+  };
+  const { lint, configFor } = await createFileLinter(jobOptions, rules, options.readSource);
   const knownIds = knownIdsOf(allRules);
   const suppressions = new RunSuppressions({
     cwd, today, knownIds,
@@ -69,51 +76,33 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   const outcomes: FileOutcome[] = [];
   const notes: LintRun['notes'] = [];
   const findings: Finding[] = [];
-  const display = (abs: string) => path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
+  const display = (abs: string) => displayPath(cwd, abs);
 
   for (const e of found.errors) {
     findings.push(fileError(display(path.resolve(cwd, e.path)), e.message));
   }
   // Walked files left out (too large, symbolic links out of the tree or broken) are told, not silent.
   for (const s of found.skipped) notes.push({ path: display(s.path), note: `not linted: ${s.reason}${/maximum file size/.test(s.reason) ? ' (see --max-file-size)' : ''}` });
-  let done = 0;
-  for (const f of found.files) {
-    const shown = display(f.path);
-    const alt = options.readSource?.(f.path);
-    const read = alt === undefined ? readText(f.path, maxFileSize) : alt === null ? null : { ok: true as const, text: alt };
-    options.onFile?.(++done, found.files.length);
-    if (read === null) continue;
-    if (!read.ok) {
-      if (f.explicit || /\.(ya?ml|json|template)$/i.test(f.path)) findings.push(fileError(shown, read.message));
-      continue;
-    }
-    const base = path.basename(f.path).toLowerCase();
-    if (!f.explicit && !TEMPLATE_HINT.test(read.text) && !base.startsWith('serverless.')) continue;
-    const config: ResolvedConfig = configFor(path.dirname(f.path));
-    const parameters = new Map<string, string>(Object.entries(config.settings.parameters ?? {}).map(([k, v]) => [k, String(v)]));
-    for (const [k, v] of options.parameters ?? []) parameters.set(k, v);
-    const root = projectRootOf(f.path, cwd);
-    const load: LoadOptions = {
-      overrides: parameters,
-      readLocal: localReader(cwd, root, maxFileSize),
-      serverless,
-      serverlessOptions: {
-        stage: options.serverless?.stage,
-        region: options.serverless?.region,
-        env: options.serverless?.allowEnv ? process.env : undefined,
-        projectRoot: root,
-        cwd,
-      },
-    };
-    const outcome = lintSource({ path: shown, text: read.text }, rules, {
-      rules: config.rules,
-      settings: config.settings,
-      strict: options.strict || config.strict,
-      today,
-    }, load, f.explicit, { inline: options.inlineSuppressions !== false, nonSuppressible: config.nonSuppressible, knownIds });
-    outcome.findings = suppressions.apply(outcome.findings, config, [shown, ...(outcome.project?.templates.map((t) => t.file.path) ?? [])]);
+  // Worker threads only for the default rule set and files on disk (custom rules and readers are functions).
+  const threads = rules === allRules && !options.readSource && !options.keepProjects ? poolSize(found.files.length) : 0;
+  const total = found.files.length;
+  const results = threads > 0
+    ? await lintInPool(found.files, jobOptions, threads, (done) => options.onFile?.(done, total))
+    : found.files.map((f, i) => {
+      const r = lint(f);
+      options.onFile?.(i + 1, total);
+      return r;
+    });
+  for (const [i, r] of results.entries()) {
+    if (r.error) findings.push(r.error);
+    const outcome = r.outcome;
+    if (!outcome) continue;
+    const config: ResolvedConfig = configFor(path.dirname(found.files[i]!.path));
+    outcome.findings = suppressions.apply(outcome.findings, config, [r.shown, ...(r.templatePaths ?? [])]);
+    // Projects are large: kept only for callers that read them (inspect, diff).
+    if (!options.keepProjects) delete outcome.project;
     outcomes.push(outcome);
-    if (outcome.note && f.explicit) notes.push({ path: shown, note: outcome.note });
+    if (outcome.note && found.files[i]!.explicit) notes.push({ path: r.shown, note: outcome.note });
     findings.push(...outcome.findings);
   }
   for (const dir of assemblies) {
@@ -144,24 +133,5 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   };
 }
 
-/** The Serverless loader when it is built in; `null` keeps the "not yet supported" note. */
-async function loadServerlessHook(): Promise<LoadOptions['serverless']> {
-  try {
-    const mod = (await import('./model/serverless/index.js' as string)) as { loadServerless?: LoadOptions['serverless'] };
-    return mod.loadServerless;
-  } catch {
-    return undefined;
-  }
-}
 
-/** Files a template may read: its repository (nearest `.git` above it), else the working directory. */
-function projectRootOf(file: string, cwd: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return file.startsWith(cwd) ? cwd : path.dirname(file);
-  }
-}
 
-function fileError(file: string, message: string): Finding {
-  return toFinding('ldlint/parse-error', 'ldlint', 'error', { resource: null, at: { file: new SourceFile(file, ''), start: 0, end: 0 }, message: `${file}:1:1: ${message}`, path: 'read' });
-}

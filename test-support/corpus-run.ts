@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     const rel = `${repo!.replace('/', '__')}/${p}`;
     const file = path.join(CORPUS, rel);
     try {
-      const run = await lintPaths([file], { cwd: CORPUS, today: '2026-01-01' });
+      const run = await lintPaths([file], { cwd: CORPUS, today: '2026-01-01', keepProjects: true });
       findings += run.result.findings.length;
       const parseErrors = run.result.findings.filter((f) => f.ruleId === 'ldlint/parse-error');
       const internal = run.result.findings.filter((f) => f.ruleId === 'ldlint/internal-error');

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createConfigResolver, type ResolvedConfig } from '../config/index.js';
+import { toFinding } from '../engine/run.js';
+import { knownIdsOf } from '../engine/suppress.js';
+import type { Finding, Rule } from '../engine/types.js';
+import { DEFAULT_MAX_FILE_SIZE, localReader, readText } from '../io/read.js';
+import { lintSource, type FileOutcome } from '../lint.js';
+import type { LoadOptions } from '../model/load.js';
+import { SourceFile } from '../parse/index.js';
+import { rules as allRules } from '../../rules/index.js';
+
+/** What linting one discovered file needs; plain data, so that a worker thread can receive it. */
+export interface FileJobOptions {
+  cwd: string;
+  config?: string;
+  parameters: [string, string][];
+  strict: boolean;
+  maxFileSize: number;
+  today: string;
+  serverless?: { stage?: string; region?: string; allowEnv?: boolean };
+  inlineSuppressions: boolean;
+}
+
+export interface FileJob {
+  path: string;
+  explicit: boolean;
+}
+
+/** The result of one file: an outcome, a read error, or nothing (not a candidate). */
+export interface FileResult {
+  shown: string;
+  outcome?: FileOutcome;
+  /** Paths of the templates the outcome's project read (the file and its nested stacks). */
+  templatePaths?: string[];
+  error?: Finding;
+}
+
+const TEMPLATE_HINT = /AWSTemplateFormatVersion|Resources|"?service"?\s*:/;
+
+export function displayPath(cwd: string, abs: string): string {
+  return path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
+}
+
+/**
+ * Builds the per-file pipeline (read, config, parse, model, rules, inline suppressions) once per
+ * run or worker; `readSource` (diff mode) replaces reading from disk.
+ */
+export async function createFileLinter(
+  options: FileJobOptions,
+  rules: readonly Rule<any>[] = allRules,
+  readSource?: (absPath: string) => string | null | undefined,
+): Promise<{ lint(f: FileJob): FileResult; configFor(dir: string): ResolvedConfig }> {
+  const { cwd, today } = options;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const configFor = createConfigResolver(rules, { config: options.config });
+  const serverless = await loadServerlessHook();
+  const knownIds = knownIdsOf(allRules);
+  const lint = (f: FileJob): FileResult => {
+    const shown = displayPath(cwd, f.path);
+    const alt = readSource?.(f.path);
+    const read = alt === undefined ? readText(f.path, maxFileSize) : alt === null ? null : { ok: true as const, text: alt };
+    if (read === null) return { shown };
+    if (!read.ok) {
+      return f.explicit || /\.(ya?ml|json|template)$/i.test(f.path) ? { shown, error: fileError(shown, read.message) } : { shown };
+    }
+    const base = path.basename(f.path).toLowerCase();
+    if (!f.explicit && !TEMPLATE_HINT.test(read.text) && !base.startsWith('serverless.')) return { shown };
+    const config = configFor(path.dirname(f.path));
+    const parameters = new Map<string, string>(Object.entries(config.settings.parameters ?? {}).map(([k, v]) => [k, String(v)]));
+    for (const [k, v] of options.parameters) parameters.set(k, v);
+    const root = projectRootOf(f.path, cwd);
+    const load: LoadOptions = {
+      overrides: parameters,
+      readLocal: localReader(cwd, root, maxFileSize),
+      serverless,
+      serverlessOptions: {
+        stage: options.serverless?.stage,
+        region: options.serverless?.region,
+        env: options.serverless?.allowEnv ? process.env : undefined,
+        projectRoot: root,
+        cwd,
+      },
+    };
+    const outcome = lintSource({ path: shown, text: read.text }, rules, {
+      rules: config.rules,
+      settings: config.settings,
+      strict: options.strict || config.strict,
+      today,
+    }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds });
+    return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
+  };
+  return { lint, configFor };
+}
+
+/** The Serverless loader, loaded on first use (its variable resolver is only needed for serverless.yml). */
+async function loadServerlessHook(): Promise<LoadOptions['serverless']> {
+  const mod = await import('../model/serverless/index.js');
+  return mod.loadServerless;
+}
+
+/** Files a template may read: its repository (nearest `.git` above it), else the working directory. */
+function projectRootOf(file: string, cwd: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return file.startsWith(cwd) ? cwd : path.dirname(file);
+  }
+}
+
+export function fileError(file: string, message: string): Finding {
+  return toFinding('ldlint/parse-error', 'ldlint', 'error', { resource: null, at: { file: new SourceFile(file, ''), start: 0, end: 0 }, message: `${file}:1:1: ${message}`, path: 'read' });
+}

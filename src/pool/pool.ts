@@ -1,0 +1,39 @@
+import { availableParallelism } from 'node:os';
+import type { FileJob, FileJobOptions, FileResult } from './lint-file.js';
+
+/** Below this many files, starting worker threads costs more than it saves. */
+export const POOL_MIN_FILES = 48;
+const BATCH = 16;
+
+export function poolSize(files: number): number {
+  const cores = availableParallelism();
+  if (cores < 2 || files < POOL_MIN_FILES || process.env.LDLINT_WORKERS === '0') return 0;
+  return Math.min(cores, Number(process.env.LDLINT_WORKERS) || cores, Math.ceil(files / BATCH));
+}
+
+/**
+ * Lints files on worker threads (tinypool, loaded only here), in batches so that the per-task
+ * overhead stays small while the load stays balanced; results come back in input order.
+ */
+export async function lintInPool(files: FileJob[], options: FileJobOptions, threads: number, onBatch?: (done: number) => void): Promise<FileResult[]> {
+  const { default: Tinypool } = await import('tinypool');
+  const pool = new Tinypool({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  try {
+    const batches: FileJob[][] = [];
+    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+    let done = 0;
+    const results = await Promise.all(batches.map(async (b) => {
+      const r = (await pool.run({ options, files: b })) as FileResult[];
+      done += b.length;
+      onBatch?.(done);
+      return r;
+    }));
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,15 @@
+/** A worker thread of the lint pool: lints batches of files with the run's options. */
+import { createFileLinter, type FileJob, type FileJobOptions, type FileResult } from './lint-file.js';
+
+let current: { key: string; linter: Awaited<ReturnType<typeof createFileLinter>> } | undefined;
+
+export default async function lintBatch(task: { options: FileJobOptions; files: FileJob[] }): Promise<FileResult[]> {
+  const key = JSON.stringify(task.options);
+  if (current?.key !== key) current = { key, linter: await createFileLinter(task.options) };
+  // Projects stay in the worker: only findings and notes cross back.
+  return task.files.map((f) => {
+    const r = current!.linter.lint(f);
+    if (r.outcome) r.outcome = { path: r.outcome.path, flavour: r.outcome.flavour, findings: r.outcome.findings, ...(r.outcome.note ? { note: r.outcome.note } : {}) };
+    return r;
+  });
+}
