@@ -30,7 +30,8 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
     .version(VERSION, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: err })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   const common = (cmd: Command) =>
     cmd
@@ -50,8 +51,39 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
     .option('--strict', 'report unverifiable values as warnings')
     .option('--no-color', 'no colours in stylish output')
     .option('--no-progress', 'no progress bar on stderr')
+    .option('--no-inline-suppressions', 'audit run: ignore inline suppressions (Metadata, custom.ldlint, # ldlint- comments); config ignores still apply')
+    .option('--report-suppressed', 'include suppressed findings in the report, with reason, expiry and where the suppression is')
+    .option('--baseline <file>', 'report only findings not recorded in this baseline (see: ldlint baseline); list stale entries')
+    .option('--changed-since <git-ref>', 'report the findings introduced since a git ref, those resolved, and governance-relevant changes')
     .action(async (paths: string[], o) => {
       code = await lintCommand(paths, o, io);
+    });
+
+  common(program.command('baseline').argument('[paths...]', 'files and directories to lint', []).description('record the current findings in a baseline file, to report only new ones with --baseline'))
+    .option('-o, --output <file>', 'baseline file to write', '.ldlint-baseline.json')
+    .option('--strict', 'report unverifiable values as warnings')
+    .option('--no-inline-suppressions', 'record the findings inline suppressions hide too')
+    .action(async (paths: string[], o) => {
+      try {
+        code = await (await import('../baseline/command.js')).baselineCommand(paths, o.output, lintOptions(o, io), io);
+      } catch (e) {
+        code = reportError(e, err);
+      }
+    });
+
+  common(program.command('diff').argument('<old>', 'old template or directory').argument('<new>', 'new template or directory').description('findings NEW introduces and resolves compared with OLD, and governance-relevant changes'))
+    .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <level>', 'lowest severity of a new finding that fails the run').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--strict', 'report unverifiable values as warnings')
+    .option('--no-inline-suppressions', 'ignore inline suppressions on both sides')
+    .option('--no-color', 'no colours in the output')
+    .action(async (oldPath: string, newPath: string, o) => {
+      try {
+        code = await (await import('../diff/command.js')).diffCommand(oldPath, newPath, lintOptions(o, io), o, io);
+      } catch (e) {
+        code = reportError(e, err);
+      }
     });
 
   common(program.command('inspect').argument('<paths...>', 'templates to show').description("show each function's effective configuration as ldlint models it"))
@@ -149,6 +181,9 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     strict: !!o.strict,
     maxFileSize: o.maxFileSize,
     serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
+    inlineSuppressions: o.inlineSuppressions !== false,
+    reportSuppressed: !!o.reportSuppressed,
+    ...(o.baseline ? { baseline: o.baseline as string } : {}),
   };
 }
 
@@ -172,15 +207,24 @@ async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Pro
         progress?.tick();
       };
     }
+    const repoRoot = findRepoRoot(io.cwd);
+    if (o.changedSince) {
+      const diff = await import('../diff/command.js');
+      const d = await diff.diffChangedSince(paths, o.changedSince, options);
+      progress?.done();
+      await diff.writeDiffReports(d, outputs, formatters, { cwd: io.cwd, color, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env }, io);
+      return exitCode(d.introduced, o.failOn as FailOn, o.maxWarnings);
+    }
     const run = await lintPaths(paths, options);
     progress?.done();
-    const repoRoot = findRepoRoot(io.cwd);
     outputs.forEach((x, i) => {
       const text = formatters[i]!(run.result, { cwd: io.cwd, color: color && !x.file, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env });
       if (x.file) writeFileAtomic(path.resolve(io.cwd, x.file), text);
       else io.stdout.write(text);
     });
     for (const n of run.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
+    const stale = run.result.staleBaseline?.length ?? 0;
+    if (stale) io.stderr.write(`ldlint: ${stale} baseline entr${stale === 1 ? 'y no longer occurs' : 'ies no longer occur'} (listed by --format json / markdown); refresh it with: ldlint baseline\n`);
     return exitCode(run.result.findings, o.failOn as FailOn, o.maxWarnings);
   } catch (e) {
     return reportError(e, (s) => io.stderr.write(s));
@@ -189,7 +233,7 @@ async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Pro
 
 async function inspectCommand(paths: string[], o: Record<string, any>, io: Io): Promise<number> {
   try {
-    const run = await lintPaths(paths, { ...lintOptions(o, io), rules: [] });
+    const run = await lintPaths(paths, { ...lintOptions(o, io), rules: [], keepProjects: true });
     const merged: Record<string, unknown[]> = { templates: [], functions: [], stateMachines: [], dataStores: [] };
     for (const outcome of run.outcomes) {
       if (!outcome.project) continue;

@@ -36,17 +36,41 @@ export interface Directive {
    * neither blank nor a whole-line comment; for `disable` from its own line to the `enable` that
    * names the id (or names none), else to the end of the file. Empty for `enable` and `unknown`.
    */
-  ranges: Record<string, { from: number; to: number }>;
+  ranges: Map<string, { from: number; to: number }>;
 }
 
 const DIRECTIVE = /^#\s*(ldlint-(?:disable|enable)[\w-]*)(?=\s|$)(.*)$/s;
-const EXPIRES = /\(?\s*\bexpires\b\s*[:=]?\s*([^\s)]*)\s*\)?\s*$/i;
+/**
+ * `expires 2026-12-31`, `(expires: 2026-12-31)` at the end of a reason: the date as written, or
+ * undefined when the text after `expires` is not just a value (scanned by hand: no regex backtracking).
+ */
+function expiresTail(tail: string): string | undefined {
+  let i = 'expires'.length;
+  while (i < tail.length && /[\s:=]/.test(tail[i]!)) i++;
+  let j = i;
+  while (j < tail.length && !/[\s)]/.test(tail[j]!)) j++;
+  for (let k = j; k < tail.length; k++) if (!/[\s)]/.test(tail[k]!)) return undefined;
+  return tail.slice(i, j);
+}
 // Control characters the yaml lexer emits that are not part of the source text.
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
 
-/** Scans YAML text for `# ldlint-...` directives (fast path: none unless the text mentions them). */
+let memo: { text: string; directives: readonly Directive[] } | undefined;
+
+/**
+ * Scans YAML text for `# ldlint-...` directives (fast path: none unless the text mentions them).
+ * The last text's result is remembered (the parser and the suppression engine both ask): treat the
+ * returned list as read-only.
+ */
 export function scanDirectives(text: string): Directive[] {
   if (!text.includes('ldlint-')) return [];
+  if (memo?.text === text) return memo.directives as Directive[];
+  const directives = scan(text);
+  memo = { text, directives };
+  return directives;
+}
+
+function scan(text: string): Directive[] {
   const comments = yamlComments(text);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -60,11 +84,19 @@ export function scanDirectives(text: string): Directive[] {
     }
     return lo + 1;
   };
-  const lines = text.split('\n');
+  const lineCount = lineStarts.length;
+  const lines = { length: lineCount };
+  const blank = (c: number) => c === 32 || c === 9 || c === 13;
+  // A line that is neither blank nor a whole-line comment (character codes: no strings made).
   const isContent = (line: number) => {
-    const t = (lines[line - 1] ?? '').trim();
-    return t !== '' && !t.startsWith('#');
+    let i = lineStarts[line - 1]!;
+    while (i < text.length && blank(text.charCodeAt(i))) i++;
+    return i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 35;
   };
+  // nextContent[l]: the first content line at or after line l (one pass: many directives stay linear).
+  const nextContent: number[] = new Array(lines.length + 2);
+  nextContent[lines.length + 1] = lines.length + 1;
+  for (let l = lines.length; l >= 1; l--) nextContent[l] = isContent(l) ? l : nextContent[l + 1]!;
 
   const out: Directive[] = [];
   for (const c of comments) {
@@ -72,7 +104,9 @@ export function scanDirectives(text: string): Directive[] {
     if (!m) continue;
     const line = lineOf(c.offset);
     const column = c.offset - lineStarts[line - 1]! + 1;
-    const before = text.slice(lineStarts[line - 1]!, c.offset);
+    let b = c.offset - 1;
+    while (b >= lineStarts[line - 1]! && blank(text.charCodeAt(b))) b--;
+    const trailing = b >= lineStarts[line - 1]!;
     const word = m[1]!;
     const kind: Directive['kind'] =
       word === 'ldlint-disable-next-line' ? 'disable-next-line' : word === 'ldlint-disable' ? 'disable' : word === 'ldlint-enable' ? 'enable' : 'unknown';
@@ -82,24 +116,26 @@ export function scanDirectives(text: string): Directive[] {
     let reason = sep < 0 ? undefined : rest.slice(sep).replace(/^\s*--/, '').trim();
     let expires: string | undefined;
     if (reason !== undefined) {
-      const e = EXPIRES.exec(reason);
-      if (e && /\bexpires\b/i.test(e[0])) {
-        expires = e[1] ?? '';
-        reason = reason.slice(0, e.index).trim();
+      const at = reason.toLowerCase().lastIndexOf('expires');
+      const e = at >= 0 && (at === 0 || /[\s(]/.test(reason[at - 1]!)) ? expiresTail(reason.slice(at)) : undefined;
+      if (e !== undefined) {
+        expires = e;
+        let end = at;
+        while (end > 0 && /[\s(]/.test(reason[end - 1]!)) end--;
+        reason = reason.slice(0, end);
       }
     }
     const ids = idText.split(/[\s,]+/).filter(Boolean);
+    // Every field set (no conditional spreads): one object shape, fast with many directives.
     const d: Directive = {
-      kind, ids, word, line, column, ranges: {},
+      kind, ids, reason, expires, word, line, column,
       start: c.offset, end: c.offset + c.source.length,
-      trailing: before.trim() !== '',
-      ...(reason !== undefined ? { reason } : {}),
-      ...(expires !== undefined ? { expires } : {}),
+      trailing,
+      ranges: new Map(),
     };
     if (kind === 'disable-next-line') {
-      let next = line + 1;
-      while (next <= lines.length && !isContent(next)) next++;
-      for (const id of ids) d.ranges[id] = { from: next, to: next };
+      const next = nextContent[Math.min(line + 1, lines.length + 1)]!;
+      for (const id of ids) d.ranges.set(id, { from: next, to: next });
     }
     out.push(d);
   }
@@ -109,12 +145,14 @@ export function scanDirectives(text: string): Directive[] {
   for (const d of out) {
     if (d.kind === 'disable') {
       for (const id of d.ids) {
-        d.ranges[id] = { from: d.line, to: lines.length };
-        open.set(id, [...(open.get(id) ?? []), d]);
+        d.ranges.set(id, { from: d.line, to: lines.length });
+        const list = open.get(id);
+        if (list) list.push(d);
+        else open.set(id, [d]);
       }
     } else if (d.kind === 'enable') {
       for (const id of d.ids.length ? d.ids : [...open.keys()]) {
-        for (const o of open.get(id) ?? []) o.ranges[id] = { from: o.line, to: d.line };
+        for (const o of open.get(id) ?? []) o.ranges.set(id, { from: o.line, to: d.line });
         open.delete(id);
       }
     }

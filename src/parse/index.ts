@@ -1,11 +1,13 @@
 import { parseJson } from './json.js';
 import { parseYaml } from './yaml.js';
 import type { ParseResult } from './issue.js';
+import { scanDirectives } from './directives.js';
 
 export type { ParseIssue, ParseResult } from './issue.js';
 export type { SNode, SMap, SSeq, SScalar, SEntry, Scalar } from './node.js';
 export { get, entry, toPlain, intrinsicName, makeMap } from './node.js';
 export { SourceFile, toRange, type Loc, type Range, type Position } from './source.js';
+export { scanDirectives, type Directive, type DirectiveKind } from './directives.js';
 
 /** JSON when the name says so or the text starts with `{`; YAML otherwise (YAML also reads JSON). */
 export function parseText(path: string, text: string): ParseResult {
@@ -21,5 +23,7 @@ export function parseText(path: string, text: string): ParseResult {
     }
     return r;
   }
-  return parseYaml(path, text);
+  const y = parseYaml(path, text);
+  const directives = y.root ? scanDirectives(text) : [];
+  return directives.length ? { ...y, directives } : y;
 }
