@@ -1,13 +1,18 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { FileJob, FileJobOptions, FileResult } from './lint-file.js';
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const POOL_MIN_FILES = 48;
 const BATCH = 16;
 
+const WORKER = new URL('./worker.mjs', import.meta.url);
+
 export function poolSize(files: number): number {
   const cores = availableParallelism();
-  if (cores < 2 || files < POOL_MIN_FILES || process.env.LDLINT_WORKERS === '0') return 0;
+  // The worker exists in the bundle (dist/bundle/worker.mjs); running from sources, lint serially.
+  if (cores < 2 || files < POOL_MIN_FILES || process.env.LDLINT_WORKERS === '0' || !existsSync(fileURLToPath(WORKER))) return 0;
   return Math.min(cores, Number(process.env.LDLINT_WORKERS) || cores, Math.ceil(files / BATCH));
 }
 
@@ -18,7 +23,7 @@ export function poolSize(files: number): number {
 export async function lintInPool(files: FileJob[], options: FileJobOptions, threads: number, onBatch?: (done: number) => void): Promise<FileResult[]> {
   const { default: Tinypool } = await import('tinypool');
   const pool = new Tinypool({
-    filename: new URL('./worker.js', import.meta.url).href,
+    filename: WORKER.href,
     minThreads: threads,
     maxThreads: threads,
   });
