@@ -62,7 +62,8 @@ const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
   refused: 'ldlint/include-refused',
 };
 
-function issueFinding(issue: ParseIssue, severity: 'error' | 'warning', strict: boolean): Finding {
+/** A parse problem (or a loader's) as a finding at its location. */
+export function issueFinding(issue: ParseIssue, severity: 'error' | 'warning', strict: boolean): Finding {
   const id = ISSUE_FINDINGS[issue.kind];
   const r = toRange(issue.loc);
   const sev = issue.kind === 'refused' ? 'error' : issue.kind === 'unresolved' ? (strict ? 'warning' : 'info') : severity;
@@ -74,7 +75,8 @@ function issueFinding(issue: ParseIssue, severity: 'error' | 'warning', strict: 
   });
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/** The same finding reached twice (e.g. through a nested stack) is reported once. */
+export function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const k = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, lintFile, lintText } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
-import { nameTokens, piiPattern } from '../rules/br-ld-1/sensitive-env-vars.js';
+import { piiPattern } from '../rules/br-ld-1/sensitive-env-vars.js';
+import { nameTokens } from '../src/engine/names.js';
 
 const ID = 'BR-LD-1/sensitive-env-vars';
 const SECRET_MSG = /sets environment variable (\S+) to a plaintext literal.*\(value redacted\): .*\{\{resolve:secretsmanager:\.\.\.\}\}/;

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { findingsOf, lintText } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
-import { nameTokens } from '../rules/br-ld-4/tmp-persistence.js';
+import { nameTokens } from '../src/engine/names.js';
 
 const ID = 'BR-LD-4/tmp-persistence';
 const byName = /^function \S+(?: \(FunctionName "[^"]+"\))? sets (\S+), a persistent data location by its name, to "([^"]+)"/;

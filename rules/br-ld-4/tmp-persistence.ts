@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/types.js';
 import { fnLabel, show } from '../../src/engine/helpers.js';
 import { conditionSuffix, mergeConditions, when } from '../../src/engine/scenarios.js';
 import { templateText, variants } from '../../src/model/value.js';
+import { nameTokens } from '../../src/engine/names.js';
 
 export interface Options {
   persistentPathNames: string[];
@@ -25,15 +26,6 @@ const LOCATION = new Set(['PATH', 'DIR', 'DIRECTORY', 'FOLDER', 'FILE', 'FILENAM
 /** `sqlite:///tmp/app.db`, `file:///tmp/x`, `jdbc:sqlite:/tmp/app.db`, `sqlite+aiosqlite:///tmp/app.db`. */
 const TMP_URL = /^(?:[a-z][a-z0-9+.-]*:)+(?:\/\/)?\/tmp(?:\/|$)/i;
 
-/** Splits a name on `_`, `-`, `.`, digits and camelCase, upper-cased: `sqlite3DbPath` -> SQLITE, DB, PATH. */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z]+/)
-    .filter((t) => t !== '')
-    .map((t) => t.toUpperCase());
-}
 
 function containsSequence(tokens: string[], seq: string[]): boolean {
   if (seq.length === 0) return false;

@@ -6,10 +6,10 @@
  * must never import aws-cdk-lib, constructs or cdk-nag: the CLI imports it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { toRange, type ParseIssue } from '../parse/index.js';
 import { parseConfigText } from '../config/source.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { runRules, toFinding, type RunConfig } from '../engine/run.js';
+import { dedupe, issueFinding } from '../lint.js';
 import { applyInlineSuppressions, type InlineOptions } from '../engine/suppress.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { SourceFile } from '../parse/index.js';
@@ -44,32 +44,11 @@ export function lintStackSet(stacks: readonly StackSource[], o: StackSetRun): St
     const message = `ldlint could not model this cloud assembly: ${(e as Error)?.message ?? String(e)}. Please report this with the assembly.`;
     return { findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message, path: 'model' })] };
   }
-  const issueFindings = [...built.errors.map((i) => issueFinding(i, 'error')), ...built.warnings.map((i) => issueFinding(i, 'warning'))];
+  const issueFindings = [...built.errors.map((i) => issueFinding(i, 'error', o.run.strict)), ...built.warnings.map((i) => issueFinding(i, 'warning', o.run.strict))];
   if (!built.project) return { findings: issueFindings };
   const project = built.project;
   const raw = dedupe([...issueFindings, ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
   return { findings: applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {}), project };
-}
-
-function issueFinding(issue: ParseIssue, severity: 'error' | 'warning'): Finding {
-  const id = issue.kind === 'duplicate-key' ? 'ldlint/duplicate-key' : 'ldlint/parse-error';
-  const r = toRange(issue.loc);
-  return toFinding(id, 'ldlint', severity, {
-    resource: null,
-    at: issue.loc,
-    message: id === 'ldlint/parse-error' ? `${r.file}:${r.line}:${r.column}: ${issue.message}` : issue.message,
-    path: `${id}:${r.line}:${r.column}`,
-  });
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.file}|${f.line}|${f.column}|${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** What the CLI needs to lint one cloud assembly directory. */
