@@ -2,7 +2,7 @@ import path from 'node:path';
 import { discover } from './discover/walk.js';
 import type { ResolvedConfig } from './config/index.js';
 import { localReader, DEFAULT_MAX_FILE_SIZE } from './io/read.js';
-import type { FileOutcome } from './lint.js';
+import { dedupe, type FileOutcome } from './lint.js';
 import type { Finding, LintResult, Rule } from './engine/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { createFileLinter, displayPath, fileError, type FileJobOptions } from './pool/lint-file.js';
@@ -119,7 +119,9 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   }
   const finished = suppressions.finish();
   findings.push(...finished.findings);
-  const reported = options.reportSuppressed ? findings : findings.filter((f) => !f.suppression);
+  // A nested template linted on its own and through its parent gives the same findings twice.
+  const unique = dedupe(findings);
+  const reported = options.reportSuppressed ? unique : unique.filter((f) => !f.suppression);
   reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
     result: {
