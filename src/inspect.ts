@@ -45,7 +45,7 @@ function source(loc: LambdaFunction['resource']['keyLoc']) {
 export function plainValue(v: Value): unknown {
   switch (v.kind) {
     case 'lit':
-      return v.value;
+      return v.param?.noEcho ? `<NoEcho parameter ${v.param.name}>` : v.value;
     case 'ref':
       return v.attr ? { 'Fn::GetAtt': [v.target, v.attr] } : { Ref: v.target };
     case 'pseudo':

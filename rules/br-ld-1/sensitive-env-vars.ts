@@ -3,6 +3,7 @@ import { fnLabel } from '../../src/engine/helpers.js';
 import { describeConditions, variants, type Value } from '../../src/model/value.js';
 import type { LambdaFunction } from '../../src/model/types.js';
 import type { Loc } from '../../src/parse/index.js';
+import { nameTokens } from '../../src/engine/names.js';
 
 export interface Options {
   piiNames: string[];
@@ -17,20 +18,14 @@ export const DEFAULT_PII_NAMES = [
 export const DEFAULT_SECRET_NAMES = ['PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'API_KEY', 'PRIVATE_KEY', 'CREDENTIAL', 'CREDENTIALS'];
 export const DEFAULT_CONFIGURATION_TOKENS = ['ARN', 'NAME', 'ID', 'URL', 'ENDPOINT', 'PATH', 'PORT', 'TTL', 'SECONDS', 'LENGTH', 'MIN', 'MAX', 'ENABLED'];
 
-/** Name tokens: split on `_`, `-`, `.`, digits and camelCase, upper-cased (`dbPassword2` -> DB, PASSWORD). */
-export function nameTokens(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z]+/)
-    .filter((t) => t !== '')
-    .map((t) => t.toUpperCase());
-}
+
+const entryTokens = new Map<string, string[]>();
 
 /** The first list entry whose tokens occur, consecutively, among the name's tokens. */
 function matchList(tokens: string[], list: string[]): string | undefined {
   for (const entry of list) {
-    const want = nameTokens(entry);
+    let want = entryTokens.get(entry);
+    if (!want) entryTokens.set(entry, (want = nameTokens(entry)));
     if (want.length === 0) continue;
     for (let i = 0; i + want.length <= tokens.length; i++) {
       if (want.every((w, k) => tokens[i + k] === w)) return entry;

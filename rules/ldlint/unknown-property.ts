@@ -146,7 +146,7 @@ function walkMap(node: SNode, shapes: PropertyShapes, container: string, prefix:
   for (const m of concreteMaps(node)) {
     for (const e of m.entries) {
       const path = prefix ? `${prefix}.${e.key}` : e.key;
-      const shape = shapes[e.key];
+      const shape = Object.hasOwn(shapes, e.key) ? shapes[e.key] : undefined;
       if (shape === undefined) {
         onUnknown(e.key, e.keyLoc, path, container, shapes);
         continue;

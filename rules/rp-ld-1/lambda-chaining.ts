@@ -49,18 +49,19 @@ export default defineRule<Record<string, never>>({
   check(ctx) {
     const functions = ctx.project.functions;
     if (functions.length < 2) return;
-    for (const fn of functions) checkFunction(ctx, fn, functions.filter((f) => f !== fn));
+    // ARN targets once per run: a project of n functions checks n x n pairs.
+    const allTargets = new Map(functions.map((o) => [o, arnTargetForFunction(o)]));
+    for (const fn of functions) checkFunction(ctx, fn, functions.filter((f) => f !== fn), allTargets);
   },
 });
 
-function checkFunction(ctx: RuleContext, fn: LambdaFunction, others: LambdaFunction[]): void {
+function checkFunction(ctx: RuleContext, fn: LambdaFunction, others: LambdaFunction[], targets: Map<LambdaFunction, ArnTarget>): void {
   const pairs = new Map<LambdaFunction, Evidence[]>();
   const add = (target: LambdaFunction, e: Evidence) => {
     const list = pairs.get(target);
     if (list) list.push(e);
     else pairs.set(target, [e]);
   };
-  const targets = new Map(others.map((o) => [o, arnTargetForFunction(o)]));
 
   // 1. The execution role.
   const role = fn.role;
@@ -71,7 +72,8 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction, others: LambdaFunct
     const reportWildcard = (how: string, at: Value | Loc) => {
       if (wildcardReported || reachable.length === 0) return;
       wildcardReported = true;
-      const names = reachable.map((o) => o.name);
+      // At most 20 names: a message must not grow with the square of the project.
+      const names = reachable.length > 20 ? [...reachable.slice(0, 20).map((o) => o.name), `${reachable.length - 20} more`] : reachable.map((o) => o.name);
       ctx.report({
         resource: fn.resource, resourceName: fn.name, at, path: 'Invokes.*',
         message: `${fnLabel(fn)} can invoke any function of the project (${reachable.length} function${reachable.length === 1 ? '' : 's'}: ${list(names)}) through ${how}, which allows ${INVOKE} on every function. Chained functions hide the workflow and compound cost and failures: grant ${INVOKE} only where needed and orchestrate the steps with Step Functions or events.`,

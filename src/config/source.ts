@@ -1,5 +1,5 @@
 /** Reads a config file's text (YAML or JSON) into data, keeping enough of the syntax tree to locate keys. */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type Node as YNode } from 'yaml';
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from './errors.js';
 
@@ -27,8 +27,18 @@ export function isJsonConfig(file: string, text: string): boolean {
   return text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
 }
 
+/** Largest config file read (a configuration is a few kilobytes). */
+export const MAX_CONFIG_SIZE = 1024 * 1024;
+
 export function parseConfigText(file: string, text: string): ConfigSource {
-  return isJsonConfig(file, text) ? parseJsonConfig(file, text) : parseYamlConfig(file, text);
+  if (text.length > MAX_CONFIG_SIZE) throw new ConfigError(file, [{ path: '', message: `the file has ${text.length} characters, over the limit of ${MAX_CONFIG_SIZE}`, line: 1, column: 1 }]);
+  try {
+    return isJsonConfig(file, text) ? parseJsonConfig(file, text) : parseYamlConfig(file, text);
+  } catch (e) {
+    // Pathological nesting exhausts the parsers' stack: a config error, not a crash.
+    if (e instanceof RangeError) throw new ConfigError(file, [{ path: '', message: 'nesting too deep to read', line: 1, column: 1 }]);
+    throw e;
+  }
 }
 
 function lineStarts(text: string): number[] {
@@ -50,11 +60,25 @@ function offsetToPosition(starts: number[], offset: number): Position {
 
 function parseYamlConfig(file: string, text: string): ConfigSource {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in one pass: the yaml package's own check is quadratic in the keys of a map.
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   const pos = (offset: number): Position => {
     const p = lc.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  if (doc.errors.length === 0) {
+    visit(doc, {
+      Map(_, map) {
+        const seen = new Set<unknown>();
+        for (const pair of map.items) {
+          const key = isScalar(pair.key) ? pair.key.value : pair.key;
+          const range = (pair.key as YNode | null)?.range;
+          if (seen.has(key)) doc.errors.push(new YAMLParseError([range?.[0] ?? 0, range?.[1] ?? 0], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          seen.add(key);
+        }
+      },
+    });
+  }
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,

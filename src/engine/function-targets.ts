@@ -97,10 +97,26 @@ function byText(project: Project, v: Value, options: ResolveOptions): Resolved |
   const { name, account, plain } = parsed;
   // An account id written literally is another account's: the project's own is `${AWS::AccountId}`.
   if (/^\d{12}$/.test(account)) return { kind: 'external', text, value: v };
-  const fn = project.functions.find((f) => physicalName(f) === name);
+  const fn = functionNamed(project, name);
   if (fn) return { kind: 'function', fn, value: v };
   if (plain && options.namesMustMatch) return undefined;
   return { kind: 'external', text, value: v };
+}
+
+const namesOf = new WeakMap<Project, Map<string, LambdaFunction>>();
+
+/** The first function of the project with this physical name (indexed once per project: n lookups stay linear). */
+function functionNamed(project: Project, name: string): LambdaFunction | undefined {
+  let names = namesOf.get(project);
+  if (!names) {
+    names = new Map();
+    for (const f of project.functions) {
+      const n = physicalName(f);
+      if (n !== undefined && !names.has(n)) names.set(n, f);
+    }
+    namesOf.set(project, names);
+  }
+  return names.get(name);
 }
 
 /**

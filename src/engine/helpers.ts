@@ -5,7 +5,7 @@ import type { RuleContext } from './types.js';
 /** `function ProcessClaims (FunctionName "claims-processor")` for messages. */
 export function fnLabel(fn: LambdaFunction): string {
   const n = fn.functionName;
-  const physical = n.kind === 'lit' && n.value !== null ? ` (FunctionName "${n.value}")` : '';
+  const physical = n.kind === 'lit' && n.value !== null && !n.param?.noEcho ? ` (FunctionName "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { DataStore, LambdaFunction, Resource, Role, Statement } from '../model/types.js';
 import { templateText, variants, type Value } from '../model/value.js';
+import { globMatch } from './globs.js';
 
 /** What a statement's Resource is compared with. */
 export type ArnTarget = {
@@ -30,16 +31,12 @@ export type Match = 'yes' | 'no' | 'unknown';
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-const globCache = new Map<string, RegExp>();
-
-function globRegExp(pattern: string): RegExp {
-  let re = globCache.get(pattern);
-  if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 'is');
-    globCache.set(pattern, re);
-  }
-  return re;
+/**
+ * An action glob as a matcher: `*` any text, `?` one character, case-insensitive. Patterns come from
+ * templates, so they are matched by {@link globMatch} (linear, no backtracking), not by a RegExp.
+ */
+function globRegExp(pattern: string): { test(subject: string): boolean } {
+  return { test: (subject) => globMatch(pattern, subject, { caseInsensitive: true, subjectPlaceholders: 'none', globPlaceholders: false }) };
 }
 
 /** IAM action glob (`*`, `?`), case-insensitive: `s3:Get*` matches `s3:GetObject`, `*` matches all. */

@@ -110,12 +110,12 @@ export const GOVERNED_RESOURCE_TYPES: readonly string[] = Object.keys(RESOURCES)
 
 /** Property shapes of a governed resource type, undefined for a type ldlint does not govern. */
 export function resourceProperties(type: string): PropertyShapes | undefined {
-  return RESOURCES[type];
+  return Object.hasOwn(RESOURCES, type) ? RESOURCES[type] : undefined;
 }
 
 /** Property shapes of a property type named in a shape. */
 export function propertyType(name: string): PropertyShapes | undefined {
-  return TYPES[name];
+  return Object.hasOwn(TYPES, name) ? TYPES[name] : undefined;
 }
 
 /** A shape without its outermost collection suffix: `X[]` -> {kind: 'list', of: 'X'}. */

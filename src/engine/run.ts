@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toRange, type Loc } from '../parse/index.js';
 import type { Project, Resource } from '../model/types.js';
 import { show, type Value } from '../model/value.js';
+import { lastAccess } from '../model/template.js';
 import type { BusinessRule, Finding, Report, Rule, RuleContext, Settings, Severity, SeverityOrOff } from './types.js';
 
 export interface RuleSetting {
@@ -45,18 +46,30 @@ export function runRules(project: Project, rules: readonly Rule<any>[], config: 
         }));
       },
     };
+    lastAccess.resource = undefined;
     try {
       rule.check(ctx, options as never);
     } catch (e) {
       const project0 = project.templates[0]!;
-      const at: Loc = (current as Resource | null)?.keyLoc ?? { file: project0.file, start: 0, end: 0 };
+      // The resource the rule was reading when it failed (else the last one it reported on).
+      const failedOn = (lastAccess.resource ?? current) as Resource | null;
+      const at: Loc = failedOn?.keyLoc ?? { file: project0.file, start: 0, end: 0 };
       findings.push(toFinding('ldlint/internal-error', 'ldlint', 'error', {
-        resource: current, at,
-        message: `Rule ${rule.meta.id} failed${current ? ` on ${(current as Resource).logicalId}` : ''}: ${(e as Error)?.message ?? String(e)}. Please report this with the template.`,
+        resource: failedOn, at,
+        message: `Rule ${rule.meta.id} failed${failedOn ? ` on ${failedOn.logicalId}` : ''}: ${errorText(e)}. Please report this with the template.`,
       }));
     }
   }
   return findings;
+}
+
+/** What a thrown value says, whatever was thrown. */
+function errorText(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'an unprintable error';
+  }
 }
 
 function isLoc(x: Loc | Value): x is Loc {

@@ -15,6 +15,8 @@ export function readText(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadOut
     return { ok: false, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${(e as Error).message}` };
   }
   if (st.isDirectory()) return { ok: false, message: 'is a directory' };
+  // A named pipe or a device would block or never end: only regular files are read.
+  if (!st.isFile()) return { ok: false, message: 'not a regular file' };
   if (st.size > maxSize) return { ok: false, message: `file is ${st.size} bytes, over the limit of ${maxSize} bytes (--max-file-size)` };
   let buf: Buffer;
   try {

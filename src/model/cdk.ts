@@ -16,7 +16,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { pathGlobs } from '../engine/globs.js';
 import { readText, DEFAULT_MAX_FILE_SIZE } from '../io/read.js';
 import { get, parseText, type ParseIssue, type SMap } from '../parse/index.js';
 import { detectFlavour } from './detect.js';
@@ -304,7 +304,8 @@ export function buildCdkProject(stacks: readonly StackSource[], options: CdkLoad
     templates.push(t);
     handlerPathsOf.set(t, s.handlerPaths);
   }
-  const skipGlobs = options.cdk?.skipConstructPaths?.length ? picomatch(options.cdk.skipConstructPaths.map(strip), { dot: true }) : undefined;
+  // Linear-time globs (config comes with the pull request): a glob that is refused skips nothing.
+  const skipGlobs = options.cdk?.skipConstructPaths?.length ? pathGlobs(options.cdk.skipConstructPaths.map(strip), { dot: true }) : undefined;
   const skipped = new Set<string>();
   const key = (file: string, id: string) => `${file}\0${id}`;
   if (templates.length === 0) return { project: undefined, errors, warnings, skips: () => false };

@@ -220,7 +220,8 @@ export class Evaluator {
       case 'Fn::ImportValue':
         return unknown('import', 'Fn::ImportValue from another stack', loc);
       case 'Fn::Length': {
-        const l = ev(args[0]!);
+        // The argument is the list itself (`!Length [a, b]`), or an intrinsic that gives one.
+        const l = ev(arg);
         return l.kind === 'list' ? { kind: 'lit', value: l.items.length, loc } : unknown('intrinsic', 'Fn::Length of a list that is not known', loc);
       }
       case 'Fn::GetAZs':
@@ -268,7 +269,9 @@ export class Evaluator {
 }
 
 function pushPart(parts: VTemplate['parts'], v: Value): void {
-  if (v.kind === 'lit') parts.push(v.value === null ? '' : String(v.value));
+  // A NoEcho value inside a string stays opaque: the string is partly unknown, never shown.
+  if (v.kind === 'lit' && v.param?.noEcho) parts.push({ kind: 'unknown', source: 'parameter', reason: `parameter ${v.param.name} is NoEcho`, loc: v.loc, param: { name: v.param.name, noEcho: true } });
+  else if (v.kind === 'lit') parts.push(v.value === null ? '' : String(v.value));
   else if (v.kind === 'ref' || v.kind === 'pseudo' || v.kind === 'unknown') parts.push(v);
   else if (v.kind === 'template') parts.push(...v.parts);
   else parts.push(unknown('intrinsic', `a ${v.kind} inside a string`, v.loc));

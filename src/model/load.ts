@@ -62,8 +62,11 @@ export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcom
   return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: parsed.warnings };
 }
 
+/** Nested stack templates read for one file at most: nested stacks that name each other (through links, or as a wide tree) fan out. */
+export const MAX_NESTED_TEMPLATES = 100;
+
 /** Follows `AWS::CloudFormation::Stack` resources with a local TemplateURL (and SAM applications). */
-function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<string>, depth = 0): Template[] {
+function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<string>, depth = 0, budget = { left: MAX_NESTED_TEMPLATES, top: parent }): Template[] {
   if (depth > 10) return [];
   const out: Template[] = [];
   for (const r of parent.resources.values()) {
@@ -72,6 +75,10 @@ function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<strin
     if (url.kind !== 'lit' || typeof url.value !== 'string' || /^(https?|s3):\/\//.test(url.value)) continue;
     const file = options.readLocal(parent.file.path, url.value);
     if (!file || seen.has(file.path)) continue;
+    if (budget.left-- <= 0) {
+      if (budget.left === -1) budget.top.issues.push({ kind: 'unresolved', message: `nested stack ${url.value} is not read: the project has more than ${MAX_NESTED_TEMPLATES} nested stack templates`, loc: url.loc });
+      continue;
+    }
     const parsed = parseText(file.path, file.text);
     if (parsed.root?.kind !== 'map') continue;
     const flavour = detectFlavour(parsed.root, file.path);
@@ -80,7 +87,7 @@ function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<strin
     const params = r.get('Parameters');
     if (params.kind === 'map') for (const e of params.entries) if (e.value.kind === 'lit' && e.value.value !== null) overrides.set(e.key, String(e.value.value));
     const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, parsed.warnings);
-    out.push(child, ...nestedTemplates(child, options, new Set([...seen, file.path]), depth + 1));
+    out.push(child, ...nestedTemplates(child, options, new Set([...seen, file.path]), depth + 1, budget));
   }
   return out;
 }

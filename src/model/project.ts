@@ -63,7 +63,7 @@ export function buildProject(templates: Template[], readLocal: LocalReader = () 
 
   const dataStores: DataStore[] = [];
   for (const r of resources) {
-    const s = STORES[r.type];
+    const s = Object.hasOwn(STORES, r.type) ? STORES[r.type] : undefined;
     if (s) dataStores.push({ kind: s.kind, resource: r, physicalName: s.name ? r.get(s.name) : { kind: 'absent', loc: r.keyLoc }, services: s.services });
   }
 

@@ -225,7 +225,7 @@ function expandFunction(e: SEntry, props: SMap, common: Common, add: Add, param:
       const evType = get(ev.value, 'Type');
       const kind = evType?.kind === 'scalar' ? String(evType.value) : '';
       const ep = get(ev.value, 'Properties');
-      const sourceKey = STREAM_EVENTS[kind];
+      const sourceKey = Object.hasOwn(STREAM_EVENTS, kind) ? STREAM_EVENTS[kind] : undefined;
       if (sourceKey) {
         add(`${id}${ev.key}`, ev.keyLoc, common('AWS::Lambda::EventSourceMapping', syn.map(ev.value.loc, [
           ['FunctionName', syn.ref(ev.keyLoc, id)], ['EventSourceArn', get(ep, sourceKey)], ['__EventKind', syn.str(ev.keyLoc, kind)],
@@ -291,7 +291,7 @@ function implicitRole(id: string, props: SMap, at: Loc, param: ParamLookup): SMa
   const events = get(props, 'Events');
   for (const ev of events?.kind === 'map' ? events.entries : []) {
     const kind = resolved(get(ev.value, 'Type'), param);
-    const policy = kind ? PULL_EVENT_POLICIES[kind] : undefined;
+    const policy = kind && Object.hasOwn(PULL_EVENT_POLICIES, kind) ? PULL_EVENT_POLICIES[kind] : undefined;
     if (policy && !managed.some((m) => m.kind === 'map' && get(m, 'Fn::Sub')?.kind === 'scalar' && String((get(m, 'Fn::Sub') as { value: unknown }).value).endsWith(`/${policy}`))) managed.push(syn.sub(ev.keyLoc, managedPolicyArn(policy)));
   }
   return syn.map(at, [
@@ -304,7 +304,7 @@ function implicitRole(id: string, props: SMap, at: Loc, param: ParamLookup): SMa
 
 /** A SAM policy template `{Name: {Param: value}}` as an inline policy with the parameters substituted. */
 function policyTemplate(e: SEntry, id: string, i: number): SNode | undefined {
-  const t = POLICY_TEMPLATES[e.key];
+  const t = Object.hasOwn(POLICY_TEMPLATES, e.key) ? POLICY_TEMPLATES[e.key] : undefined;
   const loc = e.keyLoc;
   if (!t) return syn.map(loc, [['PolicyName', syn.str(loc, `${id}RolePolicy${i}`)], ['PolicyTemplate', syn.str(loc, e.key)]]);
   const params = e.value.kind === 'map' ? e.value : undefined;

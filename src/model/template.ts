@@ -34,6 +34,9 @@ function parameterText(root: SMap, name: string, overrides: ParameterOverrides):
   return d?.kind === 'scalar' && d.value !== null ? String(d.value) : undefined;
 }
 
+/** The resource whose property was read last: the engine names it when a rule fails. */
+export const lastAccess: { resource: Resource | undefined } = { resource: undefined };
+
 export function makeResource(template: Template, logicalId: string, keyLoc: Loc, node: SMap): Resource {
   const type = get(node, 'Type');
   const props = get(node, 'Properties');
@@ -54,6 +57,7 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
     ...optional('sourceProperties', samSourceProperties(template, source)),
     template,
     get(path: string): Value {
+      lastAccess.resource = resource;
       const [head, ...rest] = path.split('.');
       let v = cache.get(head!);
       if (!v) {

@@ -154,6 +154,8 @@ export function items(v: Value): Value[] {
 export function show(v: Value): string {
   switch (v.kind) {
     case 'lit':
+      // NoEcho parameter values are never shown (their default or the value given on the command line).
+      if (v.param?.noEcho) return `<NoEcho parameter ${v.param.name}>`;
       return typeof v.value === 'string' ? JSON.stringify(v.value) : String(v.value);
     case 'ref':
       return v.attr ? `!GetAtt ${v.target}.${v.attr}` : `!Ref ${v.target}`;
@@ -176,7 +178,7 @@ export function show(v: Value): string {
 
 /** Template text with symbolic parts as `${...}` (for glob and ARN matching). */
 export function templateText(v: Value): string | undefined {
-  if (v.kind === 'lit') return v.value === null ? undefined : String(v.value);
+  if (v.kind === 'lit') return v.value === null || v.param?.noEcho ? undefined : String(v.value);
   if (v.kind === 'pseudo') return `\${${v.name}}`;
   if (v.kind === 'template') return JSON.parse(show(v)) as string;
   return undefined;

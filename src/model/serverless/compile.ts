@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { makeMap, type Loc, type SEntry, type SMap, type SNode } from '../../parse/index.js';
 import { syn } from '../synth.js';
 import { compileEvents, type EventContext } from './events.js';
-import { deepMerge, extend } from './merge.js';
+import { deepMerge, extend, stripNullProperties } from './merge.js';
 import { naming } from './naming.js';
-import { arn, concat, entryOf, isIntrinsic, isMap, isNull, items, list, num, Props, resourceNode, statement, str, text, valueOf } from './nodes.js';
+import { arn, concat, entryOf, isFalsy, isMap, isNull, items, list, num, Props, resourceNode, statement, str, text, truthy, valueOf } from './nodes.js';
 import { compileLogSubscriptions, compileStateMachines, pluginsOf } from './plugins.js';
 import { isUnknownNode } from './variables.js';
 
@@ -87,6 +88,7 @@ class Compiler {
     const fns = this.functionEntries();
     const keys = new Set(fns.map((f) => f.key));
     for (const f of fns) this.compileFunction(f, keys);
+    this.compileCustomResources();
     this.compileDefaultRole();
     this.compileLayers();
     const userIds = new Set<string>();
@@ -99,24 +101,36 @@ class Compiler {
     return { root, functions: this.functions };
   }
 
-  /** `functions:` as a map, or (v1 style) a list of maps. */
+  /**
+   * `functions:` as a map, or (v1 style) a list of maps deep-merged in order (lodash `_.merge`, so a
+   * key given twice merges its settings). A function whose value is null does not exist.
+   */
   private functionEntries(): { key: string; keyLoc: Loc; node: SMap }[] {
     const fns = this.sls.index.get('functions')?.value;
     const maps = fns?.kind === 'seq' ? fns.items : fns ? [fns] : [];
-    const out = new Map<string, { key: string; keyLoc: Loc; node: SMap }>();
+    const out = new Map<string, { key: string; keyLoc: Loc; node: SMap | undefined }>();
     for (const m of maps) {
       if (!isMap(m)) continue;
       for (const e of m.entries) {
-        if (isNull(e.value)) out.set(e.key, { key: e.key, keyLoc: e.keyLoc, node: makeMap(e.keyLoc, []) });
-        else if (isMap(e.value)) out.set(e.key, { key: e.key, keyLoc: e.keyLoc, node: e.value });
+        const prior = out.get(e.key);
+        if (isNull(e.value)) out.set(e.key, { key: e.key, keyLoc: prior?.keyLoc ?? e.keyLoc, node: undefined });
+        else if (isMap(e.value)) {
+          const merged = prior?.node ? deepMerge(prior.node, e.value) : e.value;
+          out.set(e.key, { key: e.key, keyLoc: prior?.keyLoc ?? e.keyLoc, node: isMap(merged) ? merged : e.value });
+        }
       }
     }
-    return [...out.values()];
+    return [...out.values()].filter((f): f is { key: string; keyLoc: Loc; node: SMap } => f.node !== undefined);
   }
 
   /** The setting on the function, else on the provider (a `null` on the function counts as not set). */
   private pick(fn: SMap, key: string, providerKey = key): SEntry | undefined {
     return entryOf(fn, key) ?? entryOf(this.provider, providerKey);
+  }
+
+  /** `fn.<key> || provider.<key>` after coercion: `timeout: 0` falls back as in the framework. */
+  private pickTruthy(fn: SMap, key: string, coerce: (n: SNode) => SNode | undefined = (n) => n): SEntry | undefined {
+    return truthy(entryOf(fn, key), coerce) ?? truthy(entryOf(this.provider, key), coerce);
   }
 
   private compileFunction(f: { key: string; keyLoc: Loc; node: SMap }, keys: Set<string>): void {
@@ -131,8 +145,9 @@ class Compiler {
     const image = entryOf(fn, 'image');
     if (image) p.set('PackageType', syn.str(image.keyLoc, 'Image'), image.keyLoc);
     else p.copy('Runtime', this.pick(fn, 'runtime'));
-    p.copy('MemorySize', this.pick(fn, 'memorySize'), (n) => num(n)!);
-    p.copy('Timeout', this.pick(fn, 'timeout'), (n) => num(n)!);
+    // `memorySize || provider.memorySize || 1024`, `timeout || provider.timeout || 6` (defaults left out).
+    p.copy('MemorySize', this.pickTruthy(fn, 'memorySize', num), (n) => num(n)!);
+    p.copy('Timeout', this.pickTruthy(fn, 'timeout', num), (n) => num(n)!);
     p.copy('Description', entryOf(fn, 'description'));
 
     // Execution role.
@@ -148,10 +163,10 @@ class Compiler {
       p.set('Role', syn.getAtt(at, naming.role(), 'Arn'), at);
     }
 
-    const env = mergedMap(entryOf(this.provider, 'environment'), entryOf(fn, 'environment'));
-    if (env) p.set('Environment', isIntrinsic(env.value) ? env.value : syn.map(env.value.loc, [['Variables', env.value]]), env.keyLoc);
+    const env = mergedMap(entryOf(this.provider, 'environment'), truthy(entryOf(fn, 'environment')), ENV_NAME, 'drop');
+    if (env) p.set('Environment', isUnknownNode(env.value) ? env.value : syn.map(env.value.loc, [['Variables', env.value]]), env.keyLoc);
 
-    const tags = mergedMap(entryOf(this.provider, 'tags'), entryOf(fn, 'tags'));
+    const tags = mergedMap(entryOf(this.provider, 'tags'), truthy(entryOf(fn, 'tags')), TAG_KEY, 'keep');
     if (tags) p.set('Tags', tagList(tags.value), tags.keyLoc);
 
     const vpc = this.vpcConfig(fn);
@@ -159,7 +174,7 @@ class Compiler {
     if (fn.index.has('vpc')) this.vpcUsed = true;
 
     // A function's `layers` replaces the provider's entirely (`layers: []` clears them).
-    const layers = entryOf(fn, 'layers') ?? entryOf(this.provider, 'layers');
+    const layers = truthy(entryOf(fn, 'layers')) ?? truthy(entryOf(this.provider, 'layers'));
     p.copy('Layers', layers, (n) => list(n)!);
 
     const kms = entryOf(fn, 'kmsKeyArn') ?? entryOf(fn, 'awsKmsKeyArn') ?? entryOf(this.provider, 'kmsKeyArn') ?? entryOf(this.sls, 'awsKmsKeyArn');
@@ -176,10 +191,14 @@ class Compiler {
     const onError = entryOf(fn, 'onError');
     if (onError) p.set('DeadLetterConfig', syn.map(onError.value.loc, [['TargetArn', onError.value]]), onError.keyLoc);
 
-    p.copy('ReservedConcurrentExecutions', entryOf(fn, 'reservedConcurrency'), (n) => num(n)!);
-    const eph = entryOf(fn, 'ephemeralStorageSize');
+    // `reservedConcurrency || reservedConcurrency === 0`: 0 is written.
+    const rc = entryOf(fn, 'reservedConcurrency');
+    if (rc && (!isFalsy(num(rc.value)) || (num(rc.value) as { value?: unknown }).value === 0)) p.copy('ReservedConcurrentExecutions', rc, (n) => num(n)!);
+    const eph = truthy(entryOf(fn, 'ephemeralStorageSize'), num);
     if (eph) p.set('EphemeralStorage', syn.map(eph.value.loc, [['Size', num(eph.value)]]), eph.keyLoc);
-    p.copy('Architectures', this.pick(fn, 'architecture'), (n) => list(n)!);
+    // `[architecture || provider.architecture]`: the value as written, in a one-item list.
+    const arch = this.pickTruthy(fn, 'architecture');
+    if (arch) p.set('Architectures', syn.seq(arch.value.loc, [arch.value]), arch.keyLoc);
 
     const fsc = entryOf(fn, 'fileSystemConfig');
     if (fsc && isMap(fsc.value)) {
@@ -258,8 +277,10 @@ class Compiler {
     const own = fn.index.get('vpc');
     if (own && (isNull(own.value) || (own.value.kind === 'scalar' && own.value.value === false))) return undefined;
     const prov = entryOf(this.provider, 'vpc');
-    if (own && isIntrinsic(own.value)) return own;
-    if (!own && prov && isIntrinsic(prov.value)) return prov;
+    // A value ldlint cannot know (`${ssm:...}`) may be any VPC setting; an intrinsic has no
+    // `securityGroupIds` / `subnetIds` of its own, so the framework falls back to the provider's.
+    if (own && isUnknownNode(own.value)) return own;
+    if (!(own && isMap(own.value)) && prov && isUnknownNode(prov.value)) return prov;
     const pick = (k: string) => entryOf(own?.value, k) ?? entryOf(prov?.value, k);
     const sg = pick('securityGroupIds');
     const sn = pick('subnetIds');
@@ -317,6 +338,111 @@ class Compiler {
       if (n) return n;
     }
     return concat(loc, this.prefix(loc), `-${key}`);
+  }
+
+  /**
+   * The framework's own Lambda-backed custom resources (lib/plugins/aws/custom-resources): one
+   * function each (`custom-resource-existing-s3`, `-existing-cup`, `-event-bridge`,
+   * `-apigw-cw-role`), 1024 MB, 180 s, on the shared role `IamRoleCustomResourcesLambdaExecution`
+   * (or the deployment role), with a log group only under `provider.logs.frameworkLambda`.
+   */
+  private compileCustomResources(): void {
+    const found = new Map<string, { loc: Loc; statements: SNode[] }>();
+    const need = (name: string, loc: Loc, statements: SNode[]) => {
+      const c = found.get(name);
+      if (c) c.statements.push(...statements);
+      else found.set(name, { loc, statements: [...statements] });
+    };
+    const on = (n: SNode | undefined) => n !== undefined && !isFalsy(n);
+    const fnArn = (loc: Loc) => arn(loc, 'lambda', 'function:*');
+    const eventBridge = entryOf(this.provider, 'eventBridge');
+    const eventBridgeCustom = eventBridge && on(eventBridge.value) && !on(valueOf(eventBridge.value, 'useCloudFormation'));
+    const logs = valueOf(this.provider, 'logs');
+    const restApi = valueOf(logs, 'restApi');
+    const websocketLogs = valueOf(logs, 'websocket');
+    const roleManagedExternally = on(valueOf(restApi, 'roleManagedExternally'));
+    const cwRole = (loc: Loc) => need('custom-resource-apigw-cw-role', loc, [
+      statement(loc, 'Allow', ['iam:AttachRolePolicy', 'iam:CreateRole', 'iam:ListAttachedRolePolicies', 'iam:PassRole'], [concat(loc, 'arn:', syn.ref(loc, 'AWS::Partition'), ':iam::', syn.ref(loc, 'AWS::AccountId'), ':role/*')]),
+      statement(loc, 'Allow', ['apigateway:GET', 'apigateway:PATCH'], [concat(loc, 'arn:', syn.ref(loc, 'AWS::Partition'), ':apigateway:*::/account')]),
+    ]);
+    for (const f of this.functions) {
+      for (const ev of items(valueOf(f.node, 'events'))) {
+        if (!isMap(ev) || ev.entries.length === 0) continue;
+        const e = ev.entries[0]!;
+        const v = e.value;
+        if (e.key === 's3' && isMap(v) && on(valueOf(v, 'existing'))) {
+          const bucket = valueOf(v, 'bucket');
+          need('custom-resource-existing-s3', e.keyLoc, [
+            ...(bucket ? [statement(e.keyLoc, 'Allow', ['s3:PutBucketNotification', 's3:GetBucketNotification'], [concat(e.keyLoc, 'arn:', syn.ref(e.keyLoc, 'AWS::Partition'), ':s3:::', bucket)])] : []),
+            statement(e.keyLoc, 'Allow', ['lambda:AddPermission', 'lambda:RemovePermission'], [fnArn(e.keyLoc)]),
+          ]);
+        } else if (e.key === 'cognitoUserPool' && isMap(v) && on(valueOf(v, 'existing'))) {
+          need('custom-resource-existing-cup', e.keyLoc, [
+            statement(e.keyLoc, 'Allow', ['cognito-idp:ListUserPools', 'cognito-idp:DescribeUserPool', 'cognito-idp:UpdateUserPool'], [syn.str(e.keyLoc, '*')]),
+            statement(e.keyLoc, 'Allow', ['lambda:AddPermission', 'lambda:RemovePermission'], [fnArn(e.keyLoc)]),
+            statement(e.keyLoc, 'Allow', ['iam:PassRole'], [syn.sub(e.keyLoc, 'arn:${AWS::Partition}:iam::*:role/*')]),
+          ]);
+        } else if (e.key === 'eventBridge' && eventBridgeCustom) {
+          const bus = valueOf(v, 'eventBus');
+          need('custom-resource-event-bridge', e.keyLoc, [
+            ...(bus && text(bus) !== 'default' ? [statement(e.keyLoc, 'Allow', ['events:CreateEventBus', 'events:DeleteEventBus'], [arn(e.keyLoc, 'events', 'event-bus/*')])] : []),
+            statement(e.keyLoc, 'Allow', ['events:PutRule', 'events:RemoveTargets', 'events:PutTargets', 'events:DeleteRule'], [arn(e.keyLoc, 'events', 'rule/*')]),
+            statement(e.keyLoc, 'Allow', ['lambda:AddPermission', 'lambda:RemovePermission'], [fnArn(e.keyLoc)]),
+          ]);
+        } else if (e.key === 'http' && on(restApi) && !roleManagedExternally && (!isMap(restApi) || valueOf(restApi, 'accessLogging') === undefined || on(valueOf(restApi, 'accessLogging')))) {
+          cwRole(e.keyLoc);
+        } else if (e.key === 'websocket' && on(websocketLogs) && !roleManagedExternally && !valueOf(valueOf(this.provider, 'apiGateway'), 'websocketApiId')) {
+          cwRole(e.keyLoc);
+        }
+      }
+    }
+    if (found.size === 0) return;
+    const stage = this.options.stage;
+    const deploymentRole = valueOf(valueOf(this.provider, 'iam'), 'deploymentRole') ?? valueOf(this.provider, 'cfnRole');
+    const frameworkLogs = on(valueOf(logs, 'frameworkLambda'));
+    const roleId = 'IamRoleCustomResourcesLambdaExecution';
+    const roleStatements: SNode[] = [];
+    let roleLoc: Loc | undefined;
+    for (const [name, { loc, statements }] of found) {
+      const id = naming.lambda(name);
+      let functionName = concat(loc, this.prefix(loc), `-${name}`);
+      // The framework shortens names over 64 characters: the first 32, then an MD5 of the whole.
+      const t = text(functionName);
+      if (t !== undefined && t.length > 64) functionName = syn.str(loc, `${t.slice(0, 32)}${createHash('md5').update(t).digest('hex')}`);
+      const p = new Props()
+        .set('FunctionName', functionName, loc)
+        .set('Handler', syn.str(loc, CUSTOM_RESOURCE_HANDLERS[name]!), loc)
+        .set('MemorySize', { kind: 'scalar', loc, value: 1024 }, loc)
+        .set('Runtime', syn.str(loc, 'nodejs18.x'), loc)
+        .set('Timeout', { kind: 'scalar', loc, value: 180 }, loc)
+        .set('Role', deploymentRole ?? syn.getAtt(loc, roleId, 'Arn'), loc);
+      this.add(id, loc, resourceNode(loc, 'AWS::Lambda::Function', p.map(loc)));
+      if (!deploymentRole) {
+        roleLoc ??= loc;
+        roleStatements.push(...statements);
+      }
+      if (frameworkLogs) {
+        const lg = new Props()
+          .set('LogGroupName', concat(loc, '/aws/lambda/', functionName), loc)
+          .copy('RetentionInDays', entryOf(this.provider, 'logRetentionInDays'), (n) => num(n)!)
+          .copy('DataProtectionPolicy', entryOf(this.provider, 'logDataProtectionPolicy'));
+        this.add(naming.logGroup(name), loc, resourceNode(loc, 'AWS::Logs::LogGroup', lg.map(loc)));
+      }
+    }
+    if (roleLoc) {
+      const at = roleLoc;
+      const statements: SNode[] = [];
+      if (frameworkLogs) {
+        statements.push(statement(at, 'Allow', ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'], [arn(at, 'logs', 'log-group:/aws/lambda/', this.service, `-${stage}*:*`)]));
+        statements.push(statement(at, 'Allow', ['logs:PutLogEvents'], [arn(at, 'logs', 'log-group:/aws/lambda/', this.service, `-${stage}*:*:*`)]));
+      }
+      statements.push(...roleStatements);
+      const policyName = syn.map(at, [['Fn::Join', syn.seq(at, [syn.str(at, '-'), syn.seq(at, [syn.str(at, stage), this.service, syn.str(at, 'custom-resources-lambda')])])]]);
+      const p = new Props()
+        .set('AssumeRolePolicyDocument', assumeRole(at), at)
+        .set('Policies', syn.seq(at, [syn.map(at, [['PolicyName', policyName], ['PolicyDocument', syn.map(at, [['Version', syn.str(at, '2012-10-17')], ['Statement', syn.seq(at, statements)]])]])]), at);
+      this.add(roleId, at, resourceNode(at, 'AWS::IAM::Role', p.map(at)));
+    }
   }
 
   /** `IamRoleLambdaExecution`, shared by the functions without a role of their own. */
@@ -421,7 +547,7 @@ class Compiler {
   private mergeResources(): SMap {
     const resources = new Map(this.out);
     const sections = new Map<string, SEntry>();
-    const extensions: SEntry[] = [];
+    const extensions = new Map<string, SEntry>();
     for (const frag of resourceFragments(this.sls)) {
       for (const e of frag.entries) {
         if (e.key === 'Resources' && isMap(e.value)) {
@@ -430,7 +556,10 @@ class Compiler {
             resources.set(r.key, current ? { ...current, value: deepMerge(current.value, r.value) } : r);
           }
         } else if (e.key === 'extensions' && isMap(e.value)) {
-          extensions.push(...e.value.entries);
+          for (const x of e.value.entries) {
+            const prior = extensions.get(x.key);
+            extensions.set(x.key, prior ? { ...prior, value: deepMerge(prior.value, x.value) } : x);
+          }
         } else if (['Outputs', 'Conditions', 'Mappings', 'Parameters', 'Metadata', 'Rules'].includes(e.key) && isMap(e.value)) {
           const current = sections.get(e.key);
           sections.set(e.key, current ? { ...current, value: deepMerge(current.value, e.value) } : e);
@@ -439,11 +568,15 @@ class Compiler {
         }
       }
     }
-    for (const x of extensions) {
+    for (const x of extensions.values()) {
       const current = resources.get(x.key);
       if (current && isMap(current.value) && isMap(x.value)) resources.set(x.key, { ...current, value: extend(current.value, x.value) });
     }
     compileLogSubscriptions(resources, this.sls, this.plugins, this.functions);
+    for (const [id, r] of resources) {
+      const v = stripNullProperties(r.value);
+      if (v !== r.value) resources.set(id, { ...r, value: v });
+    }
     const loc = this.sls.loc;
     const entries: SEntry[] = [{ key: 'AWSTemplateFormatVersion', keyLoc: loc, value: syn.str(loc, '2010-09-09') }];
     for (const s of sections.values()) entries.push(s);
@@ -470,6 +603,14 @@ class Compiler {
   }
 }
 
+/** Handlers of the framework's custom-resource functions, by function name. */
+const CUSTOM_RESOURCE_HANDLERS: Record<string, string> = {
+  'custom-resource-existing-s3': 's3/handler.handler',
+  'custom-resource-existing-cup': 'cognito-user-pool/handler.handler',
+  'custom-resource-event-bridge': 'event-bridge/handler.handler',
+  'custom-resource-apigw-cw-role': 'api-gateway-cloud-watch-role/handler.handler',
+};
+
 /** `resources:` as one map or a list of fragments. */
 function resourceFragments(sls: SMap): SMap[] {
   const r = sls.index.get('resources')?.value;
@@ -490,8 +631,16 @@ function isCanonical(name: SNode, service: SNode, stage: string): boolean {
   return n !== undefined && s !== undefined && n.startsWith(`${s}-${stage}`);
 }
 
-/** Provider map merged with the function's, the function winning key by key; values become strings. */
-function mergedMap(provider: SEntry | undefined, own: SEntry | undefined): SEntry | undefined {
+/** Environment variable names and tag keys the framework's schema coerces values of (to text). */
+const ENV_NAME = /^[A-Za-z_][a-zA-Z0-9_]*$/;
+const TAG_KEY = /^(?!aws:)[\w./=+:\-_\x20]{1,128}$/;
+
+/**
+ * `Object.assign({}, provider.<map>, fn.<map>)`: the function wins key by key. Values under keys the
+ * schema knows become text (numbers, booleans); a null value is no value: `drop` removes the key
+ * (environment), `keep` keeps the key without a value (a tag `{Key}`).
+ */
+function mergedMap(provider: SEntry | undefined, own: SEntry | undefined, coerceKey: RegExp, nulls: 'drop' | 'keep'): SEntry | undefined {
   if (!provider && !own) return undefined;
   if (own && !isMap(own.value)) return own;
   if (provider && !isMap(provider.value)) return own && !isUnknownNode(provider.value) ? own : provider;
@@ -504,15 +653,16 @@ function mergedMap(provider: SEntry | undefined, own: SEntry | undefined): SEntr
   }
   for (const e of o?.entries ?? []) if (!p?.index.has(e.key)) entries.push(e);
   const loc = (o ?? p)!.loc;
-  return { key: own?.key ?? provider!.key, keyLoc: (own ?? provider)!.keyLoc, value: makeMap(loc, entries.map((e) => ({ ...e, value: str(e.value) }))) };
+  const kept = nulls === 'drop' ? entries.filter((e) => !isNull(e.value)) : entries;
+  return { key: own?.key ?? provider!.key, keyLoc: (own ?? provider)!.keyLoc, value: makeMap(loc, kept.map((e) => ({ ...e, value: coerceKey.test(e.key) ? str(e.value) : e.value }))) };
 }
 
-/** A tag map as a CloudFormation tag list (keys and values keep their locations). */
+/** A tag map as a CloudFormation tag list (keys and values keep their locations; a null value is left out). */
 export function tagList(tags: SNode): SNode {
   if (!isMap(tags)) return tags;
   return syn.seq(tags.loc, tags.entries.map((t) => makeMap(t.keyLoc, [
     { key: 'Key', keyLoc: t.keyLoc, value: { kind: 'scalar', loc: t.keyLoc, value: t.key } },
-    { key: 'Value', keyLoc: t.keyLoc, value: str(t.value) },
+    ...(isNull(t.value) ? [] : [{ key: 'Value', keyLoc: t.keyLoc, value: TAG_KEY.test(t.key) ? str(t.value) : t.value }]),
   ])));
 }
 

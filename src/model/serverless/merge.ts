@@ -58,3 +58,40 @@ export function extend(resource: SMap, extension: SMap): SMap {
   }
   return makeMap(resource.loc, entries);
 }
+
+/**
+ * The framework's last step (`stripNullPropsFromTemplateResources`): in every resource's
+ * `Properties`, a key whose value is null is removed, at any depth (list items stay); a resource
+ * whose `Properties` is null has none. So `Timeout: ~` in `resources.Resources` unsets the compiled
+ * `Timeout`, and a null environment variable or tag value disappears.
+ */
+export function stripNullProperties(resource: SNode): SNode {
+  if (resource.kind !== 'map') return resource;
+  const props = resource.index.get('Properties');
+  if (!props) return resource;
+  if (props.value.kind === 'scalar' && props.value.value === null) return makeMap(resource.loc, resource.entries.filter((e) => e.key !== 'Properties'));
+  const stripped = stripNulls(props.value, 0);
+  if (stripped === props.value) return resource;
+  return makeMap(resource.loc, resource.entries.map((e) => (e.key === 'Properties' ? { ...e, value: stripped } : e)));
+}
+
+function stripNulls(node: SNode, depth: number): SNode {
+  if (depth > 200 || isUnknownNode(node)) return node;
+  if (node.kind === 'seq') {
+    const items = node.items.map((i) => stripNulls(i, depth + 1));
+    return items.every((x, i) => x === node.items[i]) ? node : { kind: 'seq', loc: node.loc, items };
+  }
+  if (node.kind !== 'map') return node;
+  let changed = false;
+  const entries: SEntry[] = [];
+  for (const e of node.entries) {
+    if (e.value.kind === 'scalar' && e.value.value === null) {
+      changed = true;
+      continue;
+    }
+    const v = stripNulls(e.value, depth + 1);
+    if (v !== e.value) changed = true;
+    entries.push(v === e.value ? e : { ...e, value: v });
+  }
+  return changed ? makeMap(node.loc, entries) : node;
+}

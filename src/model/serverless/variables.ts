@@ -211,16 +211,12 @@ class Resolver {
 
   private map(node: SMap): SNode {
     if (node.entries.length === 1 && node.entries[0]!.key === 'Fn::Sub') return this.sub(node);
+    // Keys stay as written: the framework resolves variables in values only (`${...}` in a key is text).
     let changed = false;
     const entries: SEntry[] = node.entries.map((e) => {
-      let key = e.key;
-      if (key.includes('${')) {
-        const k = this.scalar({ kind: 'scalar', loc: e.keyLoc, value: key }, false);
-        if (k.kind === 'scalar' && k.value !== null) key = String(k.value);
-      }
       const value = this.deep(e.value);
-      if (key !== e.key || value !== e.value) changed = true;
-      return key === e.key && value === e.value ? e : { key, keyLoc: e.keyLoc, value };
+      if (value !== e.value) changed = true;
+      return value === e.value ? e : { key: e.key, keyLoc: e.keyLoc, value };
     });
     return changed ? makeMap(node.loc, entries) : node;
   }
@@ -416,10 +412,34 @@ class Resolver {
       case 's3':
         return { t: 'unknown', reason: `${shown} is read from S3 at deploy time`, source: 's3' };
       case 'param':
-        return { t: 'unknown', reason: `${shown} is a Serverless parameter, resolved at deploy time`, source: 'param' };
+        return this.param(address.trim(), shown);
       default:
         return { t: 'unknown', reason: `${shown} is resolved at deploy time (variable source "${source}")`, source };
     }
+  }
+
+  /**
+   * `${param:name}`: the service's own stage parameters, `params.<stage>.name` then
+   * `params.default.name` (a null value does not count). Without them the value comes from the
+   * Serverless Dashboard (unknown) when the service names an `org` and an `app`, else it is missing.
+   */
+  private param(name: string, shown: string): Result {
+    const params = this.deep(this.root.index.get('params')?.value ?? { kind: 'scalar', loc: this.root.loc, value: null });
+    for (const stage of [this.stage(), 'default']) {
+      const group = params.kind === 'map' ? params.index.get(stage)?.value : undefined;
+      const g = group ? this.deep(group) : undefined;
+      if (g && isUnknownNode(g)) return { t: 'unknown', reason: unknownReason(g), source: unknownSource(g) };
+      const v = g?.kind === 'map' ? g.index.get(name)?.value : undefined;
+      if (!v) continue;
+      const node = this.deep(v);
+      if (isUnknownNode(node)) return { t: 'unknown', reason: unknownReason(node), source: unknownSource(node) };
+      if (node.kind === 'scalar' && node.value === null) continue;
+      return { t: 'node', node };
+    }
+    const org = this.root.index.get('org')?.value;
+    const app = this.root.index.get('app')?.value;
+    if (org && app) return { t: 'unknown', reason: `${shown} is a Serverless Dashboard parameter, resolved at deploy time`, source: 'param' };
+    return { t: 'missing', what: `parameter ${name} is not set in params.${this.stage()} or params.default` };
   }
 
   /** `--stage`, else `provider.stage`, else `dev` (the framework's `${sls:stage}`). */
