@@ -10,8 +10,18 @@
 // 1. Per function (`<Name>LambdaFunction`): the PROPS below of `ldlint inspect` vs the compiled
 //    template (Environment: variable names only; Tags: key -> value; values typed as the framework
 //    writes them, so `'30'` and `30` differ).
-// 2. (check, function) findings of linting the serverless.yml vs linting the compiled template;
-//    differences the spec expects are listed in EXPECTED (each with its reason) and reported apart.
+// 2. (check, function) findings of linting the serverless.yml vs linting the compiled template
+//    (its resources named back through the serverless.yml model: `<Name>LambdaFunction` and the
+//    resources generated for it are the function key); differences the spec expects are listed in
+//    EXPECTED (each with its reason) and reported apart.
+//
+// Offline: each service is copied to a temporary directory with dummy handler files (and layer
+// directories, artifacts); CloudFormation calls (the framework asks for the deployed stack of a
+// service with `layers:`) answer "stack does not exist"; services that read AWS while packaging
+// (`${ssm:}`, `${cf:}`, ...) are not compared. Services the framework refuses are counted apart.
+// Where serverless@3.40.0 and osls@4.3.1 differ, ldlint follows serverless@3.40.0: osls keeps an
+// unquoted YAML date (`2024-01-01`) as text where v3 writes an ISO timestamp, writes
+// `VpcConfig.Ipv6AllowedForDualStack`, and has no EventBridge custom resource.
 //
 // Usage: node scripts/sls-parity.mjs [files...] [-v] [--min N] [--jobs N] [--no-cache] [--keep] [--write-compiled]
 //   -v          values of mismatches and every finding difference
@@ -20,12 +30,14 @@
 //   --no-cache  re-package (compiled templates are cached by file content and framework version in
 //               $TMPDIR/ldlint-sls-parity)
 //   --keep      keep the temporary service copies (their path is printed)
+//   --copy-dir  copy the service's whole directory, not only its serverless.yml (for files given
+//               that include others with `${file()}`)
 //   --write-compiled  write compiled.json next to each file given: the PROPS of each generated
 //               function as the framework compiled them, with the framework version (the
 //               regression fixtures of test/serverless.parity.test.ts, fixtures/serverless/parity/)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +61,9 @@ const ONLINE_SOURCES = /\$\{(ssm|cf|s3|aws:accountId|secretsmanager|sls:instance
 /**
  * (check, function) differences the spec expects between linting serverless.yml and linting the
  * compiled template. `side`: where the finding is (`sls` only in serverless.yml, `cfn` only in the
- * compiled template); `when(fn)` gets the function of the serverless.yml model (undefined for a
- * finding on no function) and says whether this difference is the expected one.
+ * compiled template); `rule` is a check id or a pattern of them; `when(fn, f)` gets the function of
+ * the serverless.yml model (undefined for a finding on no function) and says whether this
+ * difference is the expected one.
  */
 const EXPECTED = [
   { rule: 'BR-LD-3/timeout', side: 'sls', when: (fn) => fn && !fn.set.has('Timeout'),
@@ -61,11 +74,11 @@ const EXPECTED = [
     reason: 'provider.stackTags become stack tags at deploy (inherited by the function) and are not in the compiled template' },
   { rule: 'BR-LD-1/sensitive-data-classification', side: 'sls', when: (fn) => fn && fn.stackTags,
     reason: 'provider.stackTags become stack tags at deploy (inherited by the function) and are not in the compiled template' },
-  { rule: '*', side: 'cfn', when: (fn) => fn && fn.exception,
-    reason: 'custom.ldlint.exceptions.<function> is ldlint\'s own setting: the framework does not write it into the template' },
-  { rule: '*', side: 'sls', when: (fn) => fn && fn.exception,
-    reason: 'custom.ldlint.exceptions.<function> is ldlint\'s own setting: the framework does not write it into the template' },
-  { rule: '*', side: 'cfn', when: (_fn, f) => f.inlineSuppressed,
+  { rule: /^BR-LD-1\//, side: 'cfn', when: (fn) => fn && fn.exception,
+    reason: 'custom.ldlint.exceptions.<function> (the ISSO exception BR-LD-1 reads) is ldlint\'s own setting: the framework does not write it into the template' },
+  { rule: /^BR-LD-1\//, side: 'sls', when: (fn) => fn && fn.exception,
+    reason: 'custom.ldlint.exceptions.<function> (the ISSO exception BR-LD-1 reads) is ldlint\'s own setting: the framework does not write it into the template' },
+  { rule: /./, side: 'cfn', when: (_fn, f) => f.inlineSuppressed,
     reason: 'an inline suppression of serverless.yml (`# ldlint-disable` comment, custom.ldlint.suppress) does not reach the compiled template' },
   { rule: 'ldlint/suppression-unused', side: 'sls', when: () => true,
     reason: 'custom.ldlint.suppress is ldlint\'s own setting: the compiled template has no suppression that could go unused' },
@@ -86,6 +99,7 @@ const verbose = flag('-v');
 const noCache = flag('--no-cache');
 const keep = flag('--keep');
 const writeCompiled = flag('--write-compiled');
+const copyDir = flag('--copy-dir');
 const min = Number(option('--min', '0'));
 const jobs = Math.max(1, Number(option('--jobs', '2')));
 const given = args.map((a) => path.resolve(a));
@@ -204,10 +218,11 @@ async function compile(file, text, model) {
   let copy = text.replace(/^frameworkVersion:.*$/m, '');
   // v3's default; osls defaults to `error` and would refuse what v3 compiles with a warning.
   if (!/\.json$/.test(file) && !/^configValidationMode:/m.test(copy)) copy = `${copy.replace(/\s*$/, '')}\nconfigValidationMode: warn\n`;
-  const key = createHash('sha256').update(`${frameworkVersion}\0${OFFLINE_AWS}\0${path.basename(file)}\0${copy}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`${frameworkVersion}\0${OFFLINE_AWS}\0${copyDir ? path.resolve(file) : path.basename(file)}\0${copy}`).digest('hex').slice(0, 24);
   const cached = path.join(cacheDir, `${key}.json`);
   if (!noCache && existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'sls-parity-')));
+  if (copyDir) cpSync(path.dirname(file), dir, { recursive: true, filter: (src) => !/(^|[\\/])(node_modules|\.serverless|\.git)$/.test(src) });
   writeFileSync(path.join(dir, path.basename(file)), copy);
   dummy(dir, 'handler.js', 'exports.handler = async () => ({});\n');
   const sls = model.resolved ?? {};
@@ -281,7 +296,8 @@ async function slsModel(file) {
     if (fn.flavour !== 'serverless') continue;
     byName.set(fn.name, {
       set: new Set((fn.resource.properties?.entries ?? []).map((e) => e.key)),
-      stackTags: fn.stackTags.length > 0,
+      // provider.stackTags (the framework's own STAGE stack tag classifies nothing)
+      stackTags: fn.stackTags.some((t) => t.key !== 'STAGE'),
       exception: fn.ldlintMetadata !== undefined,
     });
   }
@@ -363,7 +379,7 @@ await pool(eligible, jobs, async ({ file, text }) => {
       const [rule, label] = k.split('\t');
       const fn = model.byName.get(label);
       const ctx = { inlineSuppressed: side === 'cfn' && suppressedPairs.has(k) && !slsPairs.has(k) };
-      const why = EXPECTED.find((e) => e.side === side && (e.rule === '*' || e.rule === rule) && e.when(fn, ctx));
+      const why = EXPECTED.find((e) => e.side === side && (typeof e.rule === 'string' ? e.rule === rule : e.rule.test(rule)) && e.when(fn, ctx));
       const line = `${side === 'sls' ? 'only serverless.yml' : 'only compiled'}: ${rule} ${label} (${rel(file)})${verbose ? `\n      ${f.message.slice(0, 240)}` : ''}`;
       if (why) (findingDiffs.expected[why.reason] ??= []).push(line);
       else findingDiffs.unexpected.push(line);

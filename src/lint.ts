@@ -46,7 +46,7 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
   }
 }
 
-const TEMPLATE_MARKS = /^\s*["']?(AWSTemplateFormatVersion|Resources|Transform|Globals|Parameters|Outputs)["']?\s*:/m;
+const TEMPLATE_MARKS = /(^|[{,])\s*["']?(AWSTemplateFormatVersion|Resources|Transform|Globals|Parameters|Outputs)["']?\s*:/m;
 
 /** Whether unparseable text still reads like a template (then its parse error is reported). */
 export function looksLikeTemplate(input: SourceInput): boolean {

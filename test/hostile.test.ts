@@ -103,7 +103,7 @@ describe('hostile inputs: the built CLI never crashes, hangs, bloats or pollutes
     const { PROTO_TEMPLATES } = await import('./support/hostile.js');
     const { lintText } = await import('./support/lint.js');
     for (const [file, text] of PROTO_TEMPLATES) {
-      const out = lintText(file, text, { parameters: { __proto__: 'polluted', constructor: 'x' } as Record<string, string> });
+      const out = lintText(file, text, { parameters: Object.fromEntries([['__proto__', 'polluted'], ['constructor', 'x']]) });
       expect(out.findings.filter((f) => f.ruleId === 'ldlint/internal-error'), file).toEqual([]);
       expect(({} as Record<string, unknown>).polluted, file).toBeUndefined();
       expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');

@@ -5,7 +5,7 @@ import { compileEvents, type EventContext } from './events.js';
 import { deepMerge, extend, stripNullProperties } from './merge.js';
 import { naming } from './naming.js';
 import { arn, concat, entryOf, isFalsy, isMap, isNull, items, list, num, Props, resourceNode, statement, str, text, truthy, valueOf } from './nodes.js';
-import { compileLogSubscriptions, compileStateMachines, pluginsOf } from './plugins.js';
+import { compileLogSubscriptions, compileStateMachines, IAM_ROLES_PER_FUNCTION_PLUGIN, pluginsOf, STEP_FUNCTIONS_PLUGIN } from './plugins.js';
 import { isUnknownNode } from './variables.js';
 
 /** What the framework resolves outside the file: the stage and region in effect. */
@@ -96,7 +96,8 @@ class Compiler {
       const res = r.index.get('Resources')?.value;
       if (isMap(res)) for (const e of res.entries) userIds.add(e.key);
     }
-    compileStateMachines(this, this.sls, this.provider, (id) => this.out.has(id) || userIds.has(id), keys);
+    // Without the plugin listed, the framework ignores `stepFunctions` (nothing is deployed).
+    if (this.plugins.has(STEP_FUNCTIONS_PLUGIN)) compileStateMachines(this, this.sls, this.provider, (id) => this.out.has(id) || userIds.has(id), keys);
     const root = this.mergeResources();
     return { root, functions: this.functions };
   }
@@ -152,7 +153,8 @@ class Compiler {
 
     // Execution role.
     const ownRole = entryOf(fn, 'role');
-    const perFunction = entryOf(fn, 'iamRoleStatements');
+    // A function's own `iamRoleStatements` take effect only with serverless-iam-roles-per-function.
+    const perFunction = this.plugins.has(IAM_ROLES_PER_FUNCTION_PLUGIN) ? entryOf(fn, 'iamRoleStatements') : undefined;
     const providerRole = this.providerRole();
     let usesDefault = false;
     if (ownRole) p.set('Role', roleRef(ownRole.value), ownRole.keyLoc);

@@ -5,6 +5,7 @@ import { concat, entryOf, isIntrinsic, isMap, items, Props, resourceNode, text, 
 
 /**
  * The plugins ldlint models:
+ * Each only when listed under `plugins:` (without it the framework ignores the settings):
  * - serverless-step-functions: `stepFunctions.stateMachines.<key>` -> AWS::StepFunctions::StateMachine;
  * - serverless-plugin-log-subscription: `custom.logSubscription` / function `logSubscription` ->
  *   AWS::Logs::SubscriptionFilter per function (only when the plugin is listed: without it nothing
@@ -13,6 +14,8 @@ import { concat, entryOf, isIntrinsic, isMap, items, Props, resourceNode, text, 
  */
 
 export const LOG_SUBSCRIPTION_PLUGIN = 'serverless-plugin-log-subscription';
+export const STEP_FUNCTIONS_PLUGIN = 'serverless-step-functions';
+export const IAM_ROLES_PER_FUNCTION_PLUGIN = 'serverless-iam-roles-per-function';
 
 /** Names under `plugins:` (a list, or `{modules: [...]}`). */
 export function pluginsOf(sls: SMap): Set<string> {
