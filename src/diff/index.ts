@@ -11,6 +11,7 @@
  *
  * `@aws-cdk/cloudformation-diff` is heavy: it is imported lazily, only here.
  */
+import { toJsonFinding } from '../formatters/json.js';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { lintPaths, type LintOptions, type LintRun } from '../run.js';
@@ -342,21 +343,8 @@ export async function renderDiffText(d: DiffResult, opts: DiffRenderOptions = {}
 
 /** Machine-readable diff report. */
 export function renderDiffJson(d: DiffResult): string {
-  const finding = (f: Finding) => ({
-    ruleId: f.ruleId,
-    businessRule: f.businessRule,
-    severity: f.severity,
-    message: f.message,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    resource: f.resource,
-    resourceType: f.resourceType,
-    fingerprint: f.fingerprint,
-    ...(f.path ? { path: f.path } : {}),
-  });
+  // The json format's finding, plus the property path that the fingerprint is made from.
+  const finding = (f: Finding) => ({ ...toJsonFinding(f), ...(f.path ? { path: f.path } : {}) });
   const counts = { errors: 0, warnings: 0, infos: 0 };
   for (const f of d.introduced) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
   return JSON.stringify({
