@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
 import { globMatch, matchesEverything } from '../../src/engine/globs.js';
 import { renderText } from '../../src/engine/log-groups.js';
-import { describeConditions, items, variants, type Value, type VUnknown } from '../../src/model/value.js';
+import { describeConditions, items, readableVariants, variants, type Value, type VUnknown } from '../../src/model/value.js';
 
 export interface Options {
   approvedLayers: string[];
@@ -72,19 +72,8 @@ export default defineRule<Options>({
 
 /** A layer ARN (template text) against the globs; a Ref/GetAtt to a layer of the project matches only `*`. */
 function layerMatches(layer: Value, globs: string[], from: Parameters<typeof renderText>[1]): boolean | VUnknown {
-  let unknown: VUnknown | undefined;
-  for (const { value } of variants(layer)) {
-    if (value.kind === 'unknown') {
-      unknown ??= value;
-      continue;
-    }
-    if (value.kind === 'template') {
-      const u = value.parts.find((p): p is VUnknown => typeof p !== 'string' && p.kind === 'unknown');
-      if (u) {
-        unknown ??= u;
-        continue;
-      }
-    }
+  const { values, unknown } = readableVariants(layer);
+  for (const value of values) {
     if (value.kind === 'ref') {
       if (globs.some(matchesEverything)) return true;
       continue;

@@ -4,7 +4,7 @@ import { globMatch } from '../../src/engine/globs.js';
 import { logGroupArn, logGroupIdentity, renderText } from '../../src/engine/log-groups.js';
 import { buildRole } from '../../src/model/iam.js';
 import type { LambdaFunction, Resource, Role, Statement } from '../../src/model/types.js';
-import { describeConditions, show, variants, type Value, type VUnknown } from '../../src/model/value.js';
+import { describeConditions, readableVariants, show, variants, type Value, type VUnknown } from '../../src/model/value.js';
 
 const ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -193,18 +193,9 @@ function invert(t: Tri): Tri {
 function anyMatches(values: Value[], test: (text: string) => boolean, fn: LambdaFunction): Tri {
   let unknown: VUnknown | undefined;
   for (const v of values) {
-    for (const { value } of variants(v)) {
-      if (value.kind === 'unknown') {
-        unknown ??= value;
-        continue;
-      }
-      if (value.kind === 'template') {
-        const u = value.parts.find((p): p is VUnknown => typeof p !== 'string' && p.kind === 'unknown');
-        if (u) {
-          unknown ??= u;
-          continue;
-        }
-      }
+    const readable = readableVariants(v);
+    unknown ??= readable.unknown;
+    for (const value of readable.values) {
       const text = renderText(value, fn.resource);
       if (text !== undefined && test(text)) return true;
     }

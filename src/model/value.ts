@@ -106,6 +106,21 @@ export function variants(v: Value, limit = 64): Variant[] {
   return out;
 }
 
+/**
+ * The alternatives of a value that can be read, and the first unknown that keeps one from being
+ * read (an unknown value, or a string with an unknown piece).
+ */
+export function readableVariants(v: Value): { values: Exclude<Value, VChoice>[]; unknown?: VUnknown } {
+  const values: Exclude<Value, VChoice>[] = [];
+  let unknown: VUnknown | undefined;
+  for (const { value } of variants(v)) {
+    const u = value.kind === 'unknown' ? value : value.kind === 'template' ? value.parts.find((p): p is VUnknown => typeof p !== 'string' && p.kind === 'unknown') : undefined;
+    if (u) unknown ??= u;
+    else values.push(value);
+  }
+  return { values, ...(unknown ? { unknown } : {}) };
+}
+
 /** "when condition IsProd is true" for messages; empty for an unconditional variant. */
 export function describeConditions(c: Variant['conditions']): string {
   return c.length === 0 ? '' : ` when ${c.map((x) => `condition ${x.name} is ${x.holds}`).join(' and ')}`;
