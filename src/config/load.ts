@@ -29,19 +29,24 @@ function isFile(p: string): boolean {
  * nearest one found walking upward, stopping at the repository root (the nearest directory that
  * contains `.git`, which is itself searched) or at the filesystem root.
  */
-export function findConfigFile(startDir: string): string | undefined {
+export function findConfigFile(startDir: string, memo?: Map<string, string | undefined>): string | undefined {
   let dir = resolve(startDir);
   if (isFile(dir)) dir = dirname(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const p = join(dir, name);
-      if (isFile(p)) return p;
-    }
-    if (existsSync(join(dir, '.git'))) return undefined;
+  return configForDir(dir, memo ?? new Map());
+}
+
+/** Memoized per directory: files in one directory, and directories under one root, share the walk. */
+function configForDir(dir: string, memo: Map<string, string | undefined>): string | undefined {
+  if (memo.has(dir)) return memo.get(dir);
+  let found: string | undefined;
+  const own = CONFIG_FILE_NAMES.map((name) => join(dir, name)).find(isFile);
+  if (own) found = own;
+  else if (!existsSync(join(dir, '.git'))) {
     const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    found = parent === dir ? undefined : configForDir(parent, memo);
   }
+  memo.set(dir, found);
+  return found;
 }
 
 /** The configuration when no file applies: `ldlint:recommended`. */
@@ -130,5 +135,6 @@ export function createConfigResolver(rules: readonly Rule<any>[], opts: { config
     const fixed = resolve(opts.config);
     return () => get(fixed);
   }
-  return (path) => get(findConfigFile(path));
+  const memo = new Map<string, string | undefined>();
+  return (path) => get(findConfigFile(path, memo));
 }

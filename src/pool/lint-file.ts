@@ -56,6 +56,7 @@ export async function createFileLinter(
   const configFor = createConfigResolver(rules, { config: options.config });
   const serverless = await loadServerlessHook();
   const knownIds = knownIdsOf(allRules);
+  const repoRoots = new Map<string, string | null>();
   const lint = (f: FileJob): FileResult => {
     const shown = displayPath(cwd, f.path);
     const alt = readSource?.(f.path);
@@ -69,7 +70,7 @@ export async function createFileLinter(
     const config = configFor(path.dirname(f.path));
     const parameters = new Map<string, string>(Object.entries(config.settings.parameters ?? {}).map(([k, v]) => [k, String(v)]));
     for (const [k, v] of options.parameters) parameters.set(k, v);
-    const root = projectRootOf(f.path, cwd);
+    const root = projectRootOf(f.path, cwd, repoRoots);
     const load: LoadOptions = {
       overrides: parameters,
       readLocal: localReader(cwd, root, maxFileSize),
@@ -100,11 +101,18 @@ async function loadServerlessHook(): Promise<LoadOptions['serverless']> {
 }
 
 /** Files a template may read: its repository (nearest `.git` above it), else the working directory. */
-function projectRootOf(file: string, cwd: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return file.startsWith(cwd) ? cwd : path.dirname(file);
-  }
+function projectRootOf(file: string, cwd: string, memo: Map<string, string | null>): string {
+  return repoRootOf(path.dirname(file), memo) ?? (file.startsWith(cwd) ? cwd : path.dirname(file));
+}
+
+/** The nearest directory at or above `dir` holding `.git`, memoized per directory. */
+function repoRootOf(dir: string, memo: Map<string, string | null>): string | null {
+  let root = memo.get(dir);
+  if (root !== undefined) return root;
+  const parent = path.dirname(dir);
+  root = existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : repoRootOf(parent, memo);
+  memo.set(dir, root);
+  return root;
 }
 
 export function fileError(file: string, message: string): Finding {
