@@ -2,7 +2,9 @@ import { Alias, isMap, isScalar, isSeq, parseDocument, Scalar as YScalar } from 
 import type { Document, Node as YNode, Pair, Tags } from 'yaml';
 import { SHORT_FORMS } from './cfn-tags.js';
 import type { ParseIssue, ParseResult } from './issue.js';
-import { makeMap, type SEntry, type SNode } from './node.js';
+import { assembleMap, longForm, type RawEntry } from './assemble.js';
+import type { SNode } from './node.js';
+import { readYamlFast } from './fast-yaml.js';
 import { repairIndentation } from './repair.js';
 import { SourceFile, type Loc } from './source.js';
 
@@ -24,7 +26,14 @@ const OPTIONS = { uniqueKeys: false, merge: false, strict: true, prettyErrors: f
 
 /** Parses YAML (CloudFormation short forms included) into an SNode tree with positions. */
 export function parseYaml(path: string, text: string): ParseResult {
-  const first = parseWith(new SourceFile(path, text));
+  const file = new SourceFile(path, text);
+  return readYamlFast(file) ?? parseWithPackage(file);
+}
+
+/** The general reader: the `yaml` package, then indentation repair for CloudFormation-tolerant YAML. */
+export function parseWithPackage(file: SourceFile): ParseResult {
+  const { path, text } = file;
+  const first = parseWith(file);
   if (!first.error || first.error.kind !== 'syntax') return first;
   // CloudFormation (SnakeYAML) and PyYAML accept flow collections and quoted scalars whose
   // continuation lines are not indented past their key; re-indent those lines and parse again.
@@ -81,29 +90,10 @@ class Builder {
     if (depth > MAX_DEPTH) throw new LimitError(`nesting deeper than ${MAX_DEPTH} levels`, this.loc(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
     if (++this.expanded > MAX_EXPANDED_NODES) throw new LimitError(`more than ${MAX_EXPANDED_NODES} values after alias expansion`, this.loc(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
     if (node instanceof Alias) return this.alias(node, depth);
-    const [start, end] = node.range ?? [0, 0];
     const plain = this.plain(node, depth);
     const tag = (node as { tag?: string }).tag;
-    const long = tag ? SHORT_FORMS.get(tag) : undefined;
-    if (!long) return plain;
-    const tagStart = this.tagStart(start, tag!);
-    let value: SNode = plain;
-    if (long === 'Fn::GetAtt' && plain.kind === 'scalar' && typeof plain.value === 'string') {
-      // `!GetAtt A.B.C` is `[A, B.C]`: the logical id never holds a dot, an attribute may.
-      const s = plain.value;
-      const dot = s.indexOf('.');
-      const idLoc = this.loc(start, dot < 0 ? end : start + dot);
-      value = {
-        kind: 'seq',
-        loc: plain.loc,
-        items: dot < 0 ? [{ kind: 'scalar', loc: idLoc, value: s }] : [
-          { kind: 'scalar', loc: idLoc, value: s.slice(0, dot) },
-          { kind: 'scalar', loc: this.loc(start + dot + 1, end), value: s.slice(dot + 1) },
-        ],
-      };
-    }
-    const entryKey: SEntry = { key: long, keyLoc: this.loc(tagStart, tagStart + tag!.length), value };
-    return makeMap(this.loc(tagStart, end), [entryKey]);
+    if (!tag || !SHORT_FORMS.has(tag)) return plain;
+    return longForm(this.file, tag, this.tagStart(plain.loc.start, tag), plain);
   }
 
   /** The yaml package starts a tagged node's range at its value; the tag precedes it. */
@@ -115,14 +105,19 @@ class Builder {
       : valueStart;
   }
 
+  /**
+   * A block collection ends where its last value ends (the yaml package's own end also covers the
+   * comments and line breaks after it); a flow collection at its closing bracket.
+   */
   private plain(node: YNode, depth: number): SNode {
     const [start, end] = node.range ?? [0, 0];
     if (isScalar(node)) return { kind: 'scalar', loc: this.loc(start, end), value: scalarValue(node) };
-    if (isSeq(node)) return { kind: 'seq', loc: this.loc(start, end), items: node.items.map((i) => this.convert(i as YNode, depth + 1)) };
+    if (isSeq(node)) {
+      const items = node.items.map((i) => this.convert(i as YNode, depth + 1));
+      return { kind: 'seq', loc: this.loc(start, contentEnd(node)), items };
+    }
     if (isMap(node)) {
-      const entries: SEntry[] = [];
-      const merged: SEntry[] = [];
-      const seen = new Map<string, SEntry>();
+      const raw: RawEntry[] = [];
       for (const pair of node.items as Pair<YNode, YNode>[]) {
         const k = pair.key;
         const keyText = k && isScalar(k) ? String(k.value ?? '') : k ? String(this.plainKey(k)) : '';
@@ -130,19 +125,10 @@ class Builder {
         const value: SNode = pair.value
           ? this.convert(pair.value, depth + 1)
           : { kind: 'scalar', loc: this.loc(kr[1], kr[1]), value: null };
-        if (keyText === '<<' && k && isScalar(k) && (k as YScalar).type === 'PLAIN') {
-          merged.push(...this.mergeSources(value));
-          continue;
-        }
-        const e: SEntry = { key: keyText, keyLoc: this.loc(kr[0], kr[1]), value };
-        const dup = seen.get(keyText);
-        if (dup) this.warnings.push({ kind: 'duplicate-key', message: `duplicate key "${keyText}": the last one wins`, loc: e.keyLoc });
-        seen.set(keyText, e);
-        entries.push(e);
+        const merge = keyText === '<<' && !!k && isScalar(k) && (k as YScalar).type === 'PLAIN';
+        raw.push({ key: keyText, keyLoc: this.loc(kr[0], kr[1]), value, merge });
       }
-      // YAML merge keys (`<<: *defaults`, common in serverless.yml): explicit keys win.
-      for (const m of merged) if (!seen.has(m.key)) { seen.set(m.key, m); entries.push(m); }
-      return makeMap(this.loc(start, end), entries);
+      return assembleMap(this.loc(start, contentEnd(node)), raw, this.warnings);
     }
     return { kind: 'scalar', loc: this.loc(start, end), value: null };
   }
@@ -150,12 +136,6 @@ class Builder {
   private plainKey(k: YNode): unknown {
     const js = k.toJSON();
     return typeof js === 'object' ? JSON.stringify(js) : js;
-  }
-
-  private mergeSources(value: SNode): SEntry[] {
-    if (value.kind === 'map') return value.entries;
-    if (value.kind === 'seq') return value.items.flatMap((i) => (i.kind === 'map' ? i.entries : []));
-    return [];
   }
 
   private alias(node: Alias, depth: number): SNode {
@@ -179,6 +159,17 @@ class Builder {
     this.aliasCache.set(target, { node: converted, size: this.expanded - before });
     return converted;
   }
+}
+
+/** Where a node's content ends: a block collection at its last value, anything else at its range end. */
+function contentEnd(node: YNode): number {
+  const end = node.range?.[1] ?? 0;
+  if ((isMap(node) || isSeq(node)) && !node.flow) {
+    const last = node.items.at(-1) as YNode | Pair<YNode, YNode> | undefined;
+    const value = last && isMap(node) ? (last as Pair<YNode, YNode>).value ?? (last as Pair<YNode, YNode>).key : (last as YNode | undefined);
+    return value ? contentEnd(value) : end;
+  }
+  return end;
 }
 
 function scalarValue(node: YScalar): string | number | boolean | null {

@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseText, SourceFile, toPlain } from '../src/parse/index.js';
+import { readYamlFast } from '../src/parse/fast-yaml.js';
+import { compareReaders } from '../test-support/yaml-differential.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+/** The fast reader takes the text and builds exactly what the yaml-package reader builds. */
+const same = (text: string) => expect(compareReaders('t.yaml', text)).toEqual({ accepted: true });
+const declined = (text: string) => expect(readYamlFast(new SourceFile('t.yaml', text))).toBeUndefined();
+
+describe('fast YAML reader: same tree as the yaml package', () => {
+  const cases: [string, string][] = [
+    ['core schema scalars', 'a: 0x1F\nb: 012\nc: 1e3\nd: .inf\ne: -.Inf\nf: .nan\ng: True\nh: yes\ni: 1_000\nj: -0\nk: +1\nl: 0o17\nm: 1.\nn: .5\no: 99999999999999999999999\np: ~\nq: NULL\nr: 2001-01-01\ns: 1e999\nt: false\n'],
+    ['keys resolved then stringified', '1: a\nnull: b\n.inf: c\ntrue: d\n0x10: e\n"q k": f\n\'s k\': g\n~: h\n'],
+    ['duplicate keys warn, the last wins', 'a: 1\nb: 2\na: 3\n'],
+    ['merge key with a flow map', 'base:\n  <<: {x: 1, y: 2}\n  y: 3\n'],
+    ['empty values everywhere', 'a:\nb:   \nc: # c\nd:\n  - \n  -\n  - # c\n  - x\ne:'],
+    ['plain scalars', 'a: x y  # comment\nb: a#b\nc: :sqs:path/\nd: ::/0\ne: -1\nf: ?x\ng: arn:aws:s3:::b/*\nh: foo]\n'],
+    ['multi-line plain scalars', 'a: one\n  two\n\n  three\nb:\n- seq\n  continued\n'],
+    ['quoted scalars', 'a: "x \\"q\\" \\\\ \\t \\n \\x41 \\u00e9 \\U0001F600 \\/ \\0"\nb: \'it\'\'s\'\nc: "multi\n  line\n\n  folded"\nd: \'one\n  two\'\ne: "" # empty\n'],
+    ['block scalars', 'a: |\n  x\n    y\n\n  z\nb: |-\n  keep\n    \n\nc: >\n  folded\n  text\n\n  para\n    more\n  back\nd: >-\n  x\ne: | # comment\n  #!/bin/bash\n  echo\nf: |\n  last'],
+    ['flow collections', 'a: [1, "two", \'three\', {k: v, "q": [x, y]}, []]\nb: {}\nc: {"json":1,"more":[true,null]}\nd: [a:b, c]\ne: [\n    x, # comment\n    y,\n  ]\nf: {\n  a: 1,\n  b: 2 }\n'],
+    ['short forms', 'a: !Ref X\nb: !GetAtt A.B.C\nc: !GetAtt [A, B]\nd: !Sub "${X}"\ne: !If\n  - C\n  - !Ref Y\n  - !Ref AWS::NoValue\nf: !Join\n  - ""\n  - - a\n    - !Ref B\ng: !Base64 |\n  #!/bin/sh\nh: [!Ref A, !GetAtt B.Arn]\ni: {x: !Ref Y}\nj: !Ref\nk: !Transform {Name: X}\nl: !Equals [!Ref A, "b"]\n'],
+    ['sequences', 'a:\n- x\n- y\nb:\n  - - p\n    - q\n  - k: v\n    l: w\n  -\n    m: n\nc: [ ]\n'],
+    ['document start and comments', '# head\n---\n# c\nAWSTemplateFormatVersion: "2010-09-09" # c\n\n\nResources: # c\n  # inside\n  R:\n    Type: X\n# tail\n'],
+    ['root sequence', '- a\n- b: c\n'],
+    ['root tag', '!Ref Bucket\n'],
+  ];
+  for (const [name, text] of cases) it(name, () => same(text));
+
+  it('reads what CloudFormation reads', () => {
+    const r = parseText('t.yaml', 'R:\n  Type: AWS::Lambda::Function\n  Properties:\n    Timeout: !Ref T\n    Layers: [!GetAtt L.Arn]\n    Code: {ZipFile: "x"}\n');
+    expect(toPlain(r.root!)).toEqual({ R: { Type: 'AWS::Lambda::Function', Properties: { Timeout: { Ref: 'T' }, Layers: [{ 'Fn::GetAtt': ['L', 'Arn'] }], Code: { ZipFile: 'x' } } } });
+  });
+});
+
+describe('fast YAML reader: leaves the rest to the yaml package', () => {
+  const cases: [string, string][] = [
+    ['anchors and aliases', 'a: &x 1\nb: *x\n'],
+    ['other tags', 'a: !!int 3\nb: !Rain::Embed x\n'],
+    ['tabs', 'a:\tb\n'],
+    ['CR line ends', 'a: b\r\nc: d\r\n'],
+    ['explicit keys', '? a\n: b\n'],
+    ['several documents', 'a: 1\n---\nb: 2\n'],
+    ['keep chomping and indentation indicators', 'a: |+\n  x\n\nb: |2\n   y\n'],
+    ['flow lines not indented past their key', 'a:\n  b: [1,\n  2]\n'],
+    ['a root scalar', 'just text\n'],
+    ['directives', '%YAML 1.2\n---\na: 1\n'],
+    ['nested implicit keys (an error)', 'a: b: c\n'],
+    ['bad indentation (an error)', 'a:\n    b: 1\n  c: 2\n'],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      declined(text);
+      const r = parseText('t.yaml', text);
+      expect(r.root !== undefined || r.error !== undefined).toBe(true);
+    });
+  }
+});
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => /\.(ya?ml)$/i.test(f) && statSync(f).isFile());
+}
+
+describe('fast YAML reader on real files', () => {
+  it('agrees on every fixture and example', () => {
+    const files = [...yamlFiles(path.join(ROOT, 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples'))];
+    expect(files.length).toBeGreaterThan(100);
+    let accepted = 0;
+    for (const f of files) {
+      const c = compareReaders(f, readFileSync(f, 'utf8'));
+      if (c.accepted) accepted++;
+      expect(c.accepted ? c.difference : undefined).toBeUndefined();
+    }
+    expect(accepted / files.length).toBeGreaterThan(0.9);
+  });
+
+  it('agrees on mutated fixtures (seeded)', () => {
+    const texts = yamlFiles(path.join(ROOT, 'fixtures')).map((f) => readFileSync(f, 'utf8'));
+    const pieces = [':', ' ', '-', '#', "'", '"', '[', ']', '{', '}', '!', '|', '>', '\n', ',', '\n  ', ': ', '- ', '!Ref ', '\\', '0', '.', '~', '>-', '|-'];
+    let seed = 20261127;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      let t = texts[rnd(texts.length)]!;
+      for (let m = rnd(4); m > 0; m--) {
+        const p = rnd(t.length + 1);
+        t = rnd(3) === 0 ? t.slice(0, p) + t.slice(p + 1 + rnd(3)) : t.slice(0, p) + pieces[rnd(pieces.length)] + t.slice(p);
+      }
+      const c = compareReaders('m.yaml', t);
+      if (c.accepted) accepted++;
+      if (c.accepted && c.difference) expect({ text: t, ...c.difference }).toBeUndefined();
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it.runIf(existsSync(path.join(CORPUS, 'MANIFEST.tsv')))('agrees on every YAML file of the corpus and reads most of them', () => {
+    const files = readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split('\t')).map((c) => path.join(CORPUS, c[0]!.replace('/', '__'), c[2]!))
+      .filter((f) => !f.toLowerCase().endsWith('.json'));
+    let accepted = 0;
+    for (const f of files) {
+      const c = compareReaders(f, readFileSync(f, 'utf8'));
+      if (c.accepted) accepted++;
+      expect(c.accepted ? c.difference : undefined).toBeUndefined();
+    }
+    expect(accepted / files.length).toBeGreaterThan(0.9);
+  });
+});
