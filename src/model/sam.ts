@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { entry, get, intrinsicName, type Loc, type SEntry, type SMap, type SNode } from '../parse/index.js';
+import { layerLogicalId, renameReferences } from './sam-layer.js';
 import { managedPolicyArn, POLICY_TEMPLATES } from './sam-policies.js';
 import { syn } from './synth.js';
 
@@ -68,6 +69,13 @@ export function expandSam(root: SMap, param: ParamLookup = () => undefined): SMa
   const globals = get(root, 'Globals');
   const out: SEntry[] = [];
   const add = (key: string, keyLoc: Loc, value: SMap) => out.push({ key, keyLoc, value });
+  const renamed = new Map<string, string>();
+  const isParameter = (name: string): 'value' | 'unknown' | false => {
+    const def = get(get(root, 'Parameters'), name);
+    if (def?.kind !== 'map') return false;
+    const t = get(def, 'Type');
+    return t?.kind === 'scalar' && String(t.value).startsWith('AWS::SSM::Parameter::Value') ? 'unknown' : 'value';
+  };
   for (const e of resources.entries) {
     const res = e.value;
     const type = res.kind === 'map' ? get(res, 'Type') : undefined;
@@ -94,15 +102,23 @@ export function expandSam(root: SMap, param: ParamLookup = () => undefined): SMa
         add(e.key, e.keyLoc, common('AWS::CloudFormation::Stack', syn.map(p?.loc ?? e.keyLoc, [['TemplateURL', location], ['Parameters', get(p, 'Parameters')]])));
         break;
       }
-      case 'AWS::Serverless::LayerVersion':
-        add(e.key, e.keyLoc, common('AWS::Lambda::LayerVersion', syn.map(p?.loc ?? e.keyLoc, [['LayerName', get(p, 'LayerName')], ['CompatibleRuntimes', get(p, 'CompatibleRuntimes')]])));
+      case 'AWS::Serverless::LayerVersion': {
+        // The translator names the layer `<Id><10 hex of a sha1 of the resource>` (see sam-layer.ts)
+        // and points every reference to Id at it; the name stays Id when the hash is not knowable.
+        const lp = withGlobals(get(globals, 'LayerVersion'), p, e.keyLoc, get(res, 'IgnoreGlobals'));
+        const id = layerLogicalId(e.key, res, lp, isParameter, param) ?? e.key;
+        if (id !== e.key) renamed.set(e.key, id);
+        // Without a LayerName the translator names the layer after the SAM logical id.
+        add(id, e.keyLoc, common('AWS::Lambda::LayerVersion', syn.map(p?.loc ?? e.keyLoc, [['LayerName', get(p, 'LayerName') ?? syn.str(e.keyLoc, e.key)], ['CompatibleRuntimes', get(p, 'CompatibleRuntimes')]])));
         break;
+      }
       default:
         out.push(e);
     }
   }
   const rest = root.entries.filter((x) => x.key !== 'Resources' && x.key !== 'Globals');
-  const expanded = syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
+  const built = syn.entries(root.loc, [...rest, { key: 'Resources', keyLoc: entry(root, 'Resources')!.keyLoc, value: syn.entries(resources.loc, out) }]);
+  const expanded = renamed.size ? (renameReferences(built, renamed) as SMap) : built;
   const table = referableProperties(resources, globals, param);
   return table.size ? (rewriteRefs(expanded, table) as SMap) : expanded;
 }
