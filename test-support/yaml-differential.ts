@@ -1,12 +1,11 @@
 /**
  * Differential check of the fast YAML reader against the `yaml`-package reader: for every text the
  * fast reader accepts, both must build the same tree (values, kinds, every location) and the same
- * warnings. Used by test/parse-fast.test.ts and by `node dist/test-support/yaml-differential.js [files]`.
+ * warnings, located by line and column. Used by test/parse-fast.test.ts and by `node dist/test-support/yaml-differential.js [files]`.
  */
-import type { ParseResult, SNode } from '../src/parse/index.js';
+import type { Loc, ParseResult, SNode } from '../src/parse/index.js';
 import { SourceFile } from '../src/parse/index.js';
-import { readYamlFast } from '../src/parse/fast-yaml.js';
-import { parseWithPackage } from '../src/parse/yaml.js';
+import { parseWithPackage, readFast } from '../src/parse/yaml.js';
 
 export interface Difference {
   path: string;
@@ -18,21 +17,31 @@ export interface Difference {
 export type Comparison = { accepted: false } | { accepted: true; difference?: Difference };
 
 export function compareReaders(path: string, text: string): Comparison {
-  const fast = readYamlFast(new SourceFile(path, text));
-  if (!fast) return { accepted: false };
+  const fast = readFast(new SourceFile(path, text));
+  if (!fast?.root) return { accepted: false };
   const ref: ParseResult = parseWithPackage(new SourceFile(path, text));
   if (!ref.root) return { accepted: true, difference: { path, where: '(root)', fast: 'parsed', reference: ref.error?.message } };
   const d = diffNode(fast.root, ref.root, '$');
   if (d) return { accepted: true, difference: { path, ...d } };
-  const fw = fast.warnings.map((w) => `${w.kind}@${w.loc.start}:${w.message}`);
-  const rw = ref.warnings.map((w) => `${w.kind}@${w.loc.start}:${w.message}`);
+  const fw = fast.warnings.map((w) => `${w.kind}@${at(w.loc)}:${w.message}`);
+  const rw = ref.warnings.map((w) => `${w.kind}@${at(w.loc)}:${w.message}`);
   if (fw.join('\n') !== rw.join('\n')) return { accepted: true, difference: { path, where: 'warnings', fast: fw, reference: rw } };
   return { accepted: true };
 }
 
+/**
+ * Where a location points in the original text: line and column (one reader may have re-indented
+ * lines that the other read as they are, which moves offsets but not what users see).
+ */
+function at(loc: Loc): string {
+  const s = loc.file.position(loc.start);
+  const e = loc.file.position(loc.end);
+  return `${s.line}:${s.column}-${e.line}:${e.column}`;
+}
+
 function diffNode(a: SNode, b: SNode, where: string): Omit<Difference, 'path'> | undefined {
   if (a.kind !== b.kind) return { where, fast: a.kind, reference: b.kind };
-  if (a.loc.start !== b.loc.start || a.loc.end !== b.loc.end) return { where: `${where} loc`, fast: [a.loc.start, a.loc.end], reference: [b.loc.start, b.loc.end] };
+  if (at(a.loc) !== at(b.loc)) return { where: `${where} loc`, fast: at(a.loc), reference: at(b.loc) };
   if (a.kind === 'scalar' && b.kind === 'scalar') {
     return Object.is(a.value, b.value) ? undefined : { where, fast: a.value, reference: b.value };
   }
@@ -50,7 +59,7 @@ function diffNode(a: SNode, b: SNode, where: string): Omit<Difference, 'path'> |
       const x = a.entries[i]!;
       const y = b.entries[i]!;
       if (x.key !== y.key) return { where: `${where} key ${i}`, fast: x.key, reference: y.key };
-      if (x.keyLoc.start !== y.keyLoc.start || x.keyLoc.end !== y.keyLoc.end) return { where: `${where}.${x.key} keyLoc`, fast: [x.keyLoc.start, x.keyLoc.end], reference: [y.keyLoc.start, y.keyLoc.end] };
+      if (at(x.keyLoc) !== at(y.keyLoc)) return { where: `${where}.${x.key} keyLoc`, fast: at(x.keyLoc), reference: at(y.keyLoc) };
       const d = diffNode(x.value, y.value, `${where}.${x.key}`);
       if (d) return d;
     }

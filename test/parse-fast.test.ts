@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText, SourceFile, toPlain } from '../src/parse/index.js';
-import { readYamlFast } from '../src/parse/fast-yaml.js';
+import { parseText, SourceFile, toPlain, toRange } from '../src/parse/index.js';
+import { readFast } from '../src/parse/yaml.js';
 import { compareReaders } from '../test-support/yaml-differential.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -10,7 +10,7 @@ const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 /** The fast reader takes the text and builds exactly what the yaml-package reader builds. */
 const same = (text: string) => expect(compareReaders('t.yaml', text)).toEqual({ accepted: true });
-const declined = (text: string) => expect(readYamlFast(new SourceFile('t.yaml', text))).toBeUndefined();
+const declined = (text: string) => expect(readFast(new SourceFile('t.yaml', text))).toBeUndefined();
 
 describe('fast YAML reader: same tree as the yaml package', () => {
   const cases: [string, string][] = [
@@ -29,8 +29,16 @@ describe('fast YAML reader: same tree as the yaml package', () => {
     ['document start and comments', '# head\n---\n# c\nAWSTemplateFormatVersion: "2010-09-09" # c\n\n\nResources: # c\n  # inside\n  R:\n    Type: X\n# tail\n'],
     ['root sequence', '- a\n- b: c\n'],
     ['root tag', '!Ref Bucket\n'],
+    ['flow and quoted lines below their key, re-indented as CloudFormation reads them', 'a:\n  b: [1,\n  2]\n  c: "x\n  y"\nd: {k:\nv}\n'],
   ];
   for (const [name, text] of cases) it(name, () => same(text));
+
+  it('reports columns of re-indented lines in the original text', () => {
+    const r = parseText('t.yaml', 'a:\n  b: [1,\n  2]\n');
+    const two = r.root!.kind === 'map' ? r.root!.index.get('a')!.value : undefined;
+    const item = two?.kind === 'map' ? two.index.get('b')!.value : undefined;
+    expect(item?.kind === 'seq' ? toRange(item.items[1]!.loc) : undefined).toMatchObject({ line: 3, column: 3 });
+  });
 
   it('reads what CloudFormation reads', () => {
     const r = parseText('t.yaml', 'R:\n  Type: AWS::Lambda::Function\n  Properties:\n    Timeout: !Ref T\n    Layers: [!GetAtt L.Arn]\n    Code: {ZipFile: "x"}\n');
@@ -47,7 +55,6 @@ describe('fast YAML reader: leaves the rest to the yaml package', () => {
     ['explicit keys', '? a\n: b\n'],
     ['several documents', 'a: 1\n---\nb: 2\n'],
     ['keep chomping and indentation indicators', 'a: |+\n  x\n\nb: |2\n   y\n'],
-    ['flow lines not indented past their key', 'a:\n  b: [1,\n  2]\n'],
     ['a root scalar', 'just text\n'],
     ['directives', '%YAML 1.2\n---\na: 1\n'],
     ['nested implicit keys (an error)', 'a: b: c\n'],

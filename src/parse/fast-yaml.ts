@@ -13,9 +13,11 @@ import type { Loc, SourceFile } from './source.js';
  * Anything outside that subset (anchors, aliases, other tags, tabs, CR line ends, explicit keys,
  * several documents, and every construct the `yaml` package would reject) makes it give up: it
  * returns undefined and the caller reads the file with the `yaml` package, which also gives the
- * located error messages. So this reader never reports an error of its own.
+ * located error messages. So this reader never reports an error of its own. It tells apart one
+ * reason, 'under-indented': a flow collection or quoted scalar continued on a line not indented past
+ * its block, which CloudFormation accepts and src/parse/repair.ts re-indents.
  */
-export function readYamlFast(file: SourceFile): { root: SNode; warnings: ParseIssue[] } | undefined {
+export function readYamlFast(file: SourceFile): { root: SNode; warnings: ParseIssue[] } | 'under-indented' | undefined {
   const text = file.text;
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
   try {
@@ -23,6 +25,7 @@ export function readYamlFast(file: SourceFile): { root: SNode; warnings: ParseIs
     return { root: reader.document(), warnings: reader.warnings };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
+    if (e === UNDER_INDENTED) return 'under-indented';
     throw e;
   }
 }
@@ -36,6 +39,7 @@ const GIVE_UP: unique symbol = Symbol('give up');
 function giveUp(): never {
   throw GIVE_UP;
 }
+const UNDER_INDENTED: unique symbol = Symbol('under-indented');
 
 const MAX_DEPTH = 200;
 const MAX_KEY_LENGTH = 1024;
@@ -537,7 +541,7 @@ class FlowCursor {
     const { start, end } = this.r.lineOf(this.line);
     let i = start;
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
-    if (i < end && i - start <= this.parent) giveUp();
+    if (i < end && i - start <= this.parent) throw UNDER_INDENTED;
     if (i - start === 0 && (this.text.startsWith('---', start) || this.text.startsWith('...', start))) giveUp();
     this.pos = start;
   }

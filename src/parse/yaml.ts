@@ -27,7 +27,20 @@ const OPTIONS = { uniqueKeys: false, merge: false, strict: true, prettyErrors: f
 /** Parses YAML (CloudFormation short forms included) into an SNode tree with positions. */
 export function parseYaml(path: string, text: string): ParseResult {
   const file = new SourceFile(path, text);
-  return readYamlFast(file) ?? parseWithPackage(file);
+  return readFast(file) ?? parseWithPackage(file);
+}
+
+/**
+ * The fast reader (src/parse/fast-yaml.ts), on the text or, when only lines continued below their
+ * block's indentation stopped it, on the text re-indented as parseWithPackage would re-indent it;
+ * undefined when the file needs the general reader.
+ */
+export function readFast(file: SourceFile): ParseResult | undefined {
+  const first = readYamlFast(file);
+  if (first !== 'under-indented') return first;
+  const repaired = repairIndentation(file.text);
+  const second = repaired ? readYamlFast(new SourceFile(file.path, repaired.text, repaired.shifts)) : undefined;
+  return second === 'under-indented' ? undefined : second;
 }
 
 /** The general reader: the `yaml` package, then indentation repair for CloudFormation-tolerant YAML. */
