@@ -28,6 +28,7 @@ describe('fast YAML reader: same tree as the yaml package', () => {
     ['sequences', 'a:\n- x\n- y\nb:\n  - - p\n    - q\n  - k: v\n    l: w\n  -\n    m: n\nc: [ ]\n'],
     ['document start and comments', '# head\n---\n# c\nAWSTemplateFormatVersion: "2010-09-09" # c\n\n\nResources: # c\n  # inside\n  R:\n    Type: X\n# tail\n'],
     ['root sequence', '- a\n- b: c\n'],
+    ['other local tags stay as written', 'a: !Rain::Embed x.txt\nb: !Foo 12\nc: !Foo\n  - 1\nd: !Foo [1, !Bar 2]\ng: !Foo\n'],
     ['root tag', '!Ref Bucket\n'],
     ['flow and quoted lines below their key, re-indented as CloudFormation reads them', 'a:\n  b: [1,\n  2]\n  c: "x\n  y"\nd: {k:\nv}\n'],
   ];
@@ -49,7 +50,7 @@ describe('fast YAML reader: same tree as the yaml package', () => {
 describe('fast YAML reader: leaves the rest to the yaml package', () => {
   const cases: [string, string][] = [
     ['anchors and aliases', 'a: &x 1\nb: *x\n'],
-    ['other tags', 'a: !!int 3\nb: !Rain::Embed x\n'],
+    ['secondary and verbatim tags', 'a: !!int 3\nb: !<tag:x> y\n'],
     ['tabs', 'a:\tb\n'],
     ['CR line ends', 'a: b\r\nc: d\r\n'],
     ['explicit keys', '? a\n: b\n'],

@@ -29,10 +29,11 @@ function isFile(p: string): boolean {
  * nearest one found walking upward, stopping at the repository root (the nearest directory that
  * contains `.git`, which is itself searched) or at the filesystem root.
  */
-export function findConfigFile(startDir: string, memo?: Map<string, string | undefined>): string | undefined {
+export function findConfigFile(startDir: string, memo = new Map<string, string | undefined>()): string | undefined {
   let dir = resolve(startDir);
+  if (memo.has(dir)) return memo.get(dir);
   if (isFile(dir)) dir = dirname(dir);
-  return configForDir(dir, memo ?? new Map());
+  return configForDir(dir, memo);
 }
 
 /** Memoized per directory: files in one directory, and directories under one root, share the walk. */

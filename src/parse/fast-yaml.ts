@@ -10,7 +10,7 @@ import type { Loc, SourceFile } from './source.js';
  * the same tree as the `yaml`-package reader (test/parse-fast.test.ts checks both on every corpus
  * file) in a fraction of the time, because it skips the general YAML machinery.
  *
- * Anything outside that subset (anchors, aliases, other tags, tabs, CR line ends, explicit keys,
+ * Anything outside that subset (anchors, aliases, `!!` and verbatim tags, tabs, CR line ends, explicit keys,
  * several documents, and every construct the `yaml` package would reject) makes it give up: it
  * returns undefined and the caller reads the file with the `yaml` package, which also gives the
  * located error messages. So this reader never reports an error of its own. It tells apart one
@@ -40,6 +40,12 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 const UNDER_INDENTED: unique symbol = Symbol('under-indented');
+
+/**
+ * Other local tags (`!Rain::Embed`, `!ValueOf`): the yaml package leaves them unresolved, so the
+ * value stays as written (a scalar as its text).
+ */
+const LOCAL_TAG = /^![A-Za-z][A-Za-z0-9:_.-]*$/;
 
 const MAX_DEPTH = 200;
 const MAX_KEY_LENGTH = 1024;
@@ -339,7 +345,7 @@ class FastReader {
     let e = q + 1;
     while (e < this.ends[li]! && text.charCodeAt(e) !== SPACE) e++;
     const tag = text.slice(q, e);
-    if (!SHORT_FORMS.has(tag)) giveUp();
+    if (!SHORT_FORMS.has(tag) && !LOCAL_TAG.test(tag)) giveUp();
     const r = this.skipSpaces(e);
     let inner: SNode;
     if (r < this.ends[li]!) {
@@ -353,7 +359,7 @@ class FastReader {
         this.next = li + 1;
       }
     }
-    return longForm(this.file, tag, q, inner);
+    return SHORT_FORMS.has(tag) ? longForm(this.file, tag, q, inner) : inner;
   }
 
   /** A plain scalar in block context, possibly continued on more-indented lines. */
@@ -604,12 +610,13 @@ class FlowCursor {
     let e = start + 1;
     while (e < this.text.length && !' \n,[]{}'.includes(this.text[e]!)) e++;
     const tag = this.text.slice(start, e);
-    if (!SHORT_FORMS.has(tag) || this.text[e] !== ' ') giveUp();
+    if ((!SHORT_FORMS.has(tag) && !LOCAL_TAG.test(tag)) || this.text[e] !== ' ') giveUp();
     this.pos = e;
     this.space();
     const c = this.text[this.pos];
     if (c === ',' || c === ']' || c === '}' || c === undefined) giveUp();
-    return longForm(this.r.sourceFile, tag, start, this.node(true));
+    const inner = this.node(true);
+    return SHORT_FORMS.has(tag) ? longForm(this.r.sourceFile, tag, start, inner) : inner;
   }
 
   private plain(tagged: boolean): SNode {
