@@ -1,11 +1,13 @@
 /**
- * Differential check of the fast YAML reader against the `yaml`-package reader: for every text the
- * fast reader accepts, both must build the same tree (values, kinds, every location) and the same
+ * Differential check of the fast YAML reader against the `yaml`-package reader (and, for `.json`
+ * files, against the jsonc-parser reader): for every text the fast reader accepts, both must build the same tree (values, kinds, every location) and the same
  * warnings, located by line and column. Used by test/parse-fast.test.ts and by `node dist/test-support/yaml-differential.js [files]`.
  */
 import type { Loc, ParseResult, SNode } from '../src/parse/index.js';
 import { SourceFile } from '../src/parse/index.js';
 import { parseWithPackage, readFast } from '../src/parse/yaml.js';
+import { parseJsonTree } from '../src/parse/json.js';
+import { readYamlFast } from '../src/parse/fast-yaml.js';
 
 export interface Difference {
   path: string;
@@ -17,9 +19,11 @@ export interface Difference {
 export type Comparison = { accepted: false } | { accepted: true; difference?: Difference };
 
 export function compareReaders(path: string, text: string): Comparison {
-  const fast = readFast(new SourceFile(path, text));
+  const json = path.toLowerCase().endsWith('.json');
+  const file = new SourceFile(path, text);
+  const fast = json ? jsonFast(file) : readFast(file);
   if (!fast?.root) return { accepted: false };
-  const ref: ParseResult = parseWithPackage(new SourceFile(path, text));
+  const ref: ParseResult = json ? parseJsonTree(new SourceFile(path, text)) : parseWithPackage(new SourceFile(path, text));
   if (!ref.root) return { accepted: true, difference: { path, where: '(root)', fast: 'parsed', reference: ref.error?.message } };
   const d = diffNode(fast.root, ref.root, '$');
   if (d) return { accepted: true, difference: { path, ...d } };
@@ -37,6 +41,17 @@ function at(loc: Loc): string {
   const s = loc.file.position(loc.start);
   const e = loc.file.position(loc.end);
   return `${s.line}:${s.column}-${e.line}:${e.column}`;
+}
+
+/** What parseJson takes from the fast reader: valid JSON that it reads. */
+function jsonFast(file: SourceFile): ParseResult | undefined {
+  try {
+    JSON.parse(file.text);
+  } catch {
+    return undefined;
+  }
+  const r = readYamlFast(file);
+  return typeof r === 'object' ? r : undefined;
 }
 
 function diffNode(a: SNode, b: SNode, where: string): Omit<Difference, 'path'> | undefined {

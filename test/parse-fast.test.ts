@@ -34,6 +34,12 @@ describe('fast YAML reader: same tree as the yaml package', () => {
   ];
   for (const [name, text] of cases) it(name, () => same(text));
 
+  it('reads JSON as the JSON reader does', () => {
+    for (const text of ['{"a": 1.0, "b": [true, null, -0.5e3, -0], "c": {"d": "\\u00e9\\n\\/"}, "e": 1e999, "a": 2}', '[\n  1,\n  {"x" : "y"}\n]\n', '{"k": "#x", "s": " spaced ", "n": 12345678901234567890}']) {
+      expect(compareReaders('t.json', text)).toEqual({ accepted: true });
+    }
+  });
+
   it('reports columns of re-indented lines in the original text', () => {
     const r = parseText('t.yaml', 'a:\n  b: [1,\n  2]\n');
     const two = r.root!.kind === 'map' ? r.root!.index.get('a')!.value : undefined;
@@ -70,15 +76,15 @@ describe('fast YAML reader: leaves the rest to the yaml package', () => {
   }
 });
 
-function yamlFiles(dir: string): string[] {
+function templateFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((f) => path.join(dir, f))
-    .filter((f) => /\.(ya?ml)$/i.test(f) && statSync(f).isFile());
+    .filter((f) => /\.(ya?ml|json)$/i.test(f) && !f.endsWith('.expected.json') && statSync(f).isFile());
 }
 
 describe('fast YAML reader on real files', () => {
   it('agrees on every fixture and example', () => {
-    const files = [...yamlFiles(path.join(ROOT, 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples'))];
+    const files = [...templateFiles(path.join(ROOT, 'fixtures')), ...templateFiles(path.join(ROOT, 'examples'))];
     expect(files.length).toBeGreaterThan(100);
     let accepted = 0;
     for (const f of files) {
@@ -90,7 +96,7 @@ describe('fast YAML reader on real files', () => {
   });
 
   it('agrees on mutated fixtures (seeded)', () => {
-    const texts = yamlFiles(path.join(ROOT, 'fixtures')).map((f) => readFileSync(f, 'utf8'));
+    const texts = templateFiles(path.join(ROOT, 'fixtures')).map((f) => readFileSync(f, 'utf8'));
     const pieces = [':', ' ', '-', '#', "'", '"', '[', ']', '{', '}', '!', '|', '>', '\n', ',', '\n  ', ': ', '- ', '!Ref ', '\\', '0', '.', '~', '>-', '|-'];
     let seed = 20261127;
     const rnd = (n: number) => {
@@ -111,10 +117,9 @@ describe('fast YAML reader on real files', () => {
     expect(accepted).toBeGreaterThan(500);
   });
 
-  it.runIf(existsSync(path.join(CORPUS, 'MANIFEST.tsv')))('agrees on every YAML file of the corpus and reads most of them', () => {
+  it.runIf(existsSync(path.join(CORPUS, 'MANIFEST.tsv')))('agrees on every file of the corpus and reads most of them', () => {
     const files = readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
-      .map((l) => l.split('\t')).map((c) => path.join(CORPUS, c[0]!.replace('/', '__'), c[2]!))
-      .filter((f) => !f.toLowerCase().endsWith('.json'));
+      .map((l) => l.split('\t')).map((c) => path.join(CORPUS, c[0]!.replace('/', '__'), c[2]!));
     let accepted = 0;
     for (const f of files) {
       const c = compareReaders(f, readFileSync(f, 'utf8'));

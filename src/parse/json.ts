@@ -1,15 +1,36 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import type { ParseIssue, ParseResult } from './issue.js';
 import { makeMap, type SEntry, type SNode } from './node.js';
+import { readYamlFast } from './fast-yaml.js';
 import { SourceFile, type Loc } from './source.js';
 
 const MAX_DEPTH = 500;
 
-/** Parses JSON (BOM, tabs and CRLF allowed) into an SNode tree with positions. */
+/**
+ * Parses JSON (BOM, tabs and CRLF allowed) into an SNode tree with positions. Valid JSON is YAML
+ * flow syntax, so the fast YAML reader takes it when it can, building the same tree as the general
+ * reader below (test/parse-fast.test.ts compares the two); JSON.parse decides validity first.
+ */
 export function parseJson(path: string, text: string): ParseResult {
   // A BOM becomes a space so that offsets stay those of the file.
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const file = new SourceFile(path, body);
+  const fast = isJson(body) ? readYamlFast(file) : undefined;
+  return typeof fast === 'object' ? fast : parseJsonTree(file);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The general JSON reader (jsonc-parser), which also locates syntax errors. */
+export function parseJsonTree(file: SourceFile): ParseResult {
+  const body = file.text;
   const errors: ParseError[] = [];
   let tree: JNode | undefined;
   try {
@@ -45,7 +66,9 @@ export function parseJson(path: string, text: string): ParseResult {
       return makeMap(loc, entries);
     }
     if (n.type === 'array') return { kind: 'seq', loc, items: (n.children ?? []).map((c) => convert(c, depth + 1)) };
-    return { kind: 'scalar', loc, value: n.value as string | number | boolean | null };
+    // A number too large for a double keeps its text, as the YAML readers keep it.
+    const value = typeof n.value === 'number' && !Number.isFinite(n.value) ? body.slice(n.offset, n.offset + n.length) : n.value;
+    return { kind: 'scalar', loc, value: value as string | number | boolean | null };
   };
   try {
     return { root: convert(tree, 0), warnings };

@@ -5,7 +5,6 @@ import type { FileJob, FileJobOptions, FileResult } from './lint-file.js';
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const POOL_MIN_FILES = 48;
-const BATCH = 16;
 
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
@@ -13,7 +12,7 @@ export function poolSize(files: number): number {
   const cores = availableParallelism();
   // The worker exists in the bundle (dist/bundle/worker.mjs); running from sources, lint serially.
   if (cores < 2 || files < POOL_MIN_FILES || process.env.LDLINT_WORKERS === '0' || !existsSync(fileURLToPath(WORKER))) return 0;
-  return Math.min(cores, Number(process.env.LDLINT_WORKERS) || cores, Math.ceil(files / BATCH));
+  return Math.min(cores, Number(process.env.LDLINT_WORKERS) || cores, Math.ceil(files / 16));
 }
 
 /**
@@ -28,8 +27,11 @@ export async function lintInPool(files: FileJob[], options: FileJobOptions, thre
     maxThreads: threads,
   });
   try {
+    // About 16 batches per thread balance the load; each batch costs a message round trip (and
+    // tinypool measures the worker's memory after each), so batches grow with the run, up to 64 files.
+    const size = Math.max(8, Math.min(64, Math.ceil(files.length / (threads * 16))));
     const batches: FileJob[][] = [];
-    for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+    for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
     let done = 0;
     const results = await Promise.all(batches.map(async (b) => {
       const r = (await pool.run({ options, files: b })) as FileResult[];
