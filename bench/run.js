@@ -87,6 +87,9 @@ try {
 
   console.table(rows);
   console.log(`time per file: ${perFile[500].toFixed(2)} ms for 500 templates, ${perFile[5000].toFixed(2)} ms for 5,000 (${linearity.perFile5000vs500}x; start-up and warm-up spread over more files)`);
+  const base = (n) => rows.find((r) => r.scenario === `generated ${n}`).baselineMs / n;
+  linearity.baselinePerFile5000vs500 = +(base(5000) / base(500)).toFixed(2);
+  console.log(`parse-only baseline per file, 5,000 vs 500: ${linearity.baselinePerFile5000vs500}x`);
   console.log(`marginal time per file: ${marginal['500-2500'].toFixed(2)} ms from 500 to 2,500, ${marginal['2500-5000'].toFixed(2)} ms from 2,500 to 5,000 (${linearity.marginal2500to5000vs500to2500}x; 1.0 is linear)`);
   const result = { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism(), rows, linearity };
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(result, null, 2) + '\n');
