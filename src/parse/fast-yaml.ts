@@ -660,54 +660,64 @@ class FlowCursor {
     return { raw: text.slice(start, end) };
   }
 
-  /** A single- or double-quoted scalar; line breaks fold into spaces, empty lines into line breaks. */
+  /**
+   * A single- or double-quoted scalar; line breaks fold into spaces, empty lines into line breaks.
+   * Pieces are collected and joined once: reading back a string built by `+=` would flatten it.
+   */
   private quoted(): SScalar {
     const text = this.text;
     const start = this.pos;
-    const quote = text[start]!;
-    let value = '';
-    let i = start + 1;
+    const quote = text.charCodeAt(start);
+    const parts: string[] = [];
+    let run = start + 1;
+    let i = run;
     for (;;) {
-      const ch = text[i];
-      if (ch === undefined) giveUp();
-      if (ch === quote) {
-        if (quote === "'" && text[i + 1] === "'") {
-          value += "'";
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) giveUp();
+      if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) {
+          parts.push(text.slice(run, i + 1));
           i += 2;
+          run = i;
           continue;
         }
         break;
       }
-      if (ch === '\\' && quote === '"') {
+      if (c === 92 && quote === 34) {
         const e = text[i + 1];
         if (e === '\n' || e === ' ') giveUp(); // escaped line breaks and trailing spaces
-        value += this.r.quotedEscape(i);
+        parts.push(text.slice(run, i), this.r.quotedEscape(i));
         i += e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+        run = i;
         continue;
       }
-      if (ch === '\n') {
-        value = value.replace(/ +$/, '');
+      if (c === NL) {
+        // The line's trailing spaces go; the break folds into a space, or into one line break per empty line.
+        let end = i;
+        while (end > run && text.charCodeAt(end - 1) === SPACE) end--;
+        parts.push(text.slice(run, end));
         let breaks = 0;
         this.pos = i;
         for (;;) {
           this.newLine();
-          const { end } = this.r.lineOf(this.line);
+          const { end: lineEnd } = this.r.lineOf(this.line);
           let j = this.pos;
           while (text.charCodeAt(j) === SPACE) j++;
-          if (j < end) {
+          if (j < lineEnd) {
             i = j;
             break;
           }
           breaks++;
-          this.pos = end;
+          this.pos = lineEnd;
         }
-        value += breaks > 0 ? '\n'.repeat(breaks) : ' ';
+        parts.push(breaks > 0 ? '\n'.repeat(breaks) : ' ');
+        run = i;
         continue;
       }
-      value += ch;
       i++;
     }
+    parts.push(text.slice(run, i));
     this.pos = i + 1;
-    return { kind: 'scalar', loc: this.r.at(start, this.pos), value };
+    return { kind: 'scalar', loc: this.r.at(start, this.pos), value: parts.join('') };
   }
 }

@@ -328,6 +328,9 @@ export function hostileCases(): HostileCase[] {
     for (let i = 1; i <= 1500; i++) block += `${' '.repeat(i)}k${i}:\n`;
     add({ name: 'deep-block-yaml', files: { 'deep-block.yaml': block + `${' '.repeat(1501)}v\n` }, expect: { exit: [2] } });
     add({ name: 'deep-seq-yaml', files: { 'deep-seq.yaml': `Resources:\n  X: ${'- '.repeat(30_000)}x\n` }, expect: { exit: [2] } });
+    // Long multi-line scalars and flows: each line must cost the same, however many came before.
+    const many = Array.from({ length: 20_000 }, (_, i) => `word${i} and more text`);
+    add({ name: 'long-multiline-scalars', files: { 'long.yaml': cfnYaml([`Description: "${many.join('\n        ')}"`, `Handler: '${many.join('\n\n        ')}'`, `Runtime: ${many.join('\n        ')}`, `Layers: [${many.join(',\n        ')}]`]) } });
     add({ name: 'deep-properties', files: { 'deep-props.yaml': cfnYaml([`Environment: ${'{ Variables: '.repeat(400)}x${' }'.repeat(400)}`]) } });
     add({ name: 'deep-intrinsics', files: { 'deep-intrinsics.yaml': cfnYaml([`Timeout: ${'!Select [0, ['.repeat(150)}5${']]'.repeat(150)}`, `MemorySize: ${'!Join ["", ['.repeat(150)}"1"${']]'.repeat(150)}`]) } });
   }
