@@ -128,7 +128,7 @@ class FastReader {
   private next = 0;
   private depth = 0;
 
-  constructor(private readonly file: SourceFile) {
+  constructor(readonly file: SourceFile) {
     const text = file.text;
     this.text = text;
     this.n = text.length;
@@ -162,7 +162,7 @@ class FastReader {
     return root;
   }
 
-  private loc(start: number, end: number): Loc {
+  loc(start: number, end: number): Loc {
     return { file: this.file, start, end };
   }
 
@@ -309,7 +309,7 @@ class FastReader {
   }
 
   /** The character a double-quoted escape at `p` (the backslash) stands for. */
-  private escape(p: number): string {
+  escape(p: number): string {
     const c = this.text[p + 1];
     if (c === undefined || c === '\n') giveUp();
     const simple = DOUBLE_ESCAPES[c];
@@ -454,27 +454,12 @@ class FastReader {
     return { kind: 'scalar', loc: this.loc(q, end), value };
   }
 
-  // Shared with FlowCursor.
-  get source(): string {
-    return this.text;
-  }
-  lineOf(li: number): { start: number; end: number; indent: number } {
-    return { start: this.starts[li]!, end: this.ends[li]!, indent: this.indent[li]! };
+  // For FlowCursor.
+  lineOf(li: number): { start: number; end: number } {
+    return { start: this.starts[li]!, end: this.ends[li]! };
   }
   get lineCount(): number {
     return this.lines;
-  }
-  at(start: number, end: number): Loc {
-    return this.loc(start, end);
-  }
-  quotedEscape(p: number): string {
-    return this.escape(p);
-  }
-  get sourceFile(): SourceFile {
-    return this.file;
-  }
-  get issues(): ParseIssue[] {
-    return this.warnings;
   }
 }
 
@@ -510,7 +495,7 @@ class FlowCursor {
   private depth = 0;
 
   constructor(private readonly r: FastReader, public pos: number, public line: number, private readonly parent: number) {
-    this.text = r.source;
+    this.text = r.file.text;
   }
 
   node(tagged: boolean): SNode {
@@ -565,7 +550,7 @@ class FlowCursor {
       else if (c !== ']') giveUp();
     }
     this.pos++;
-    return { kind: 'seq', loc: this.r.at(start, this.pos), items };
+    return { kind: 'seq', loc: this.r.loc(start, this.pos), items };
   }
 
   private map(): SNode {
@@ -594,14 +579,14 @@ class FlowCursor {
       const v = this.text[this.pos];
       if (v === ',' || v === '}') giveUp();
       const value = this.node(false);
-      raw.push({ key, keyLoc: this.r.at(keyStart, keyEnd), value, merge });
+      raw.push({ key, keyLoc: this.r.loc(keyStart, keyEnd), value, merge });
       this.space();
       const d = this.text[this.pos];
       if (d === ',') this.pos++;
       else if (d !== '}') giveUp();
     }
     this.pos++;
-    return assembleMap(this.r.at(start, this.pos), raw, this.r.issues);
+    return assembleMap(this.r.loc(start, this.pos), raw, this.r.warnings);
   }
 
   private tagged(tagged: boolean): SNode {
@@ -616,13 +601,13 @@ class FlowCursor {
     const c = this.text[this.pos];
     if (c === ',' || c === ']' || c === '}' || c === undefined) giveUp();
     const inner = this.node(true);
-    return SHORT_FORMS.has(tag) ? longForm(this.r.sourceFile, tag, start, inner) : inner;
+    return SHORT_FORMS.has(tag) ? longForm(this.r.file, tag, start, inner) : inner;
   }
 
   private plain(tagged: boolean): SNode {
     const start = this.pos;
     const { raw } = this.plainToken(false);
-    return { kind: 'scalar', loc: this.r.at(start, start + raw.length), value: tagged ? raw : coreScalar(raw) };
+    return { kind: 'scalar', loc: this.r.loc(start, start + raw.length), value: tagged ? raw : coreScalar(raw) };
   }
 
   /** A plain scalar inside a flow collection: one line, up to a flow indicator, `: ` or a comment. */
@@ -686,7 +671,7 @@ class FlowCursor {
       if (c === 92 && quote === 34) {
         const e = text[i + 1];
         if (e === '\n' || e === ' ') giveUp(); // escaped line breaks and trailing spaces
-        parts.push(text.slice(run, i), this.r.quotedEscape(i));
+        parts.push(text.slice(run, i), this.r.escape(i));
         i += e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
         run = i;
         continue;
@@ -718,6 +703,6 @@ class FlowCursor {
     }
     parts.push(text.slice(run, i));
     this.pos = i + 1;
-    return { kind: 'scalar', loc: this.r.at(start, this.pos), value: parts.join('') };
+    return { kind: 'scalar', loc: this.r.loc(start, this.pos), value: parts.join('') };
   }
 }
