@@ -105,10 +105,17 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
   }
   // Lambda writes to log streams of the group: `...:log-group:NAME:log-stream:STREAM`.
   const streamArn = `${logGroupArn(target)}:log-stream:\${AWS::LogStream}`;
+  // Whether a statement's resources cover the stream does not depend on the action: match once.
+  const onStream = new Map<Statement, Tri>();
+  const covers = (s: Statement, a: Action): Tri => statementCovers(s, a, fn, () => {
+    let r = onStream.get(s);
+    if (r === undefined) onStream.set(s, (r = resourcesCover(s, streamArn, fn)));
+    return r;
+  });
 
   for (const s of role.statements) {
     if (s.effect !== 'Deny') continue;
-    const denied = ACTIONS.filter((a) => statementCovers(s, a, streamArn, fn) === true);
+    const denied = ACTIONS.filter((a) => covers(s, a) === true);
     if (denied.length === 0) continue;
     ctx.report({
       resource: fn.resource,
@@ -127,7 +134,7 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
     let covered = false;
     for (const s of role.statements) {
       if (s.effect !== 'Allow') continue;
-      const c = statementCovers(s, a, streamArn, fn);
+      const c = covers(s, a);
       if (c === true) {
         covered = true;
         break;
@@ -172,17 +179,23 @@ function managedPolicyGrants(role: Role, unknowns: VUnknown[]): boolean {
 /**
  * Does the statement apply to the action on the log stream ARN? Actions match as IAM does
  * (wildcards, case-insensitive); resources match with pseudo parameters structural and a
- * generated name matched only by a wildcard. NotAction / NotResource invert the test.
+ * generated name matched only by a wildcard (`resourceApplies`, the same for both actions).
+ * NotAction / NotResource invert the test.
  */
-function statementCovers(s: Statement, action: Action, arn: string, fn: LambdaFunction): Tri {
+function statementCovers(s: Statement, action: Action, fn: LambdaFunction, resourceApplies: () => Tri): Tri {
   const act = anyMatches(s.actions, (text) => globMatch(text, action, { caseInsensitive: true, subjectPlaceholders: 'none' }), fn);
   const actionApplies = s.notActions ? invert(act) : act;
   if (actionApplies === false) return false;
-  const res = anyMatches(s.resources, (text) => globMatch(text, arn, { subjectPlaceholders: 'pseudo' }), fn);
-  const resourceApplies = s.notResources ? invert(res) : res;
-  if (resourceApplies === false) return false;
+  const res = resourceApplies();
+  if (res === false) return false;
   if (actionApplies !== true) return actionApplies;
-  return resourceApplies;
+  return res;
+}
+
+/** Does the statement's Resource (or NotResource) apply to the log stream ARN? */
+function resourcesCover(s: Statement, arn: string, fn: LambdaFunction): Tri {
+  const res = anyMatches(s.resources, (text) => globMatch(text, arn, { subjectPlaceholders: 'pseudo' }), fn);
+  return s.notResources ? invert(res) : res;
 }
 
 function invert(t: Tri): Tri {
