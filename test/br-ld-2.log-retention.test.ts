@@ -8,7 +8,7 @@ const bounds = (minRetentionDays?: number, maxRetentionDays?: number): LintOptio
 });
 
 testRule('BR-LD-2/log-retention', {
-  valid: { 'cfn-bounds.json': bounds(90, 400) },
+  valid: { 'cfn-bounds.json': bounds(90, 400), 'cfn-cdk-log-retention.json': bounds(14, 400) },
   invalid: {
     'cfn-unmanaged.yaml': [
       { resource: 'Intake', line: 4, column: 3, severity: 'warning', message: /^function Intake \(FunctionName "claims-intake"\): its implicit log group "\/aws\/lambda\/claims-intake" is not managed in the project, so its retention and encryption are unmanaged and CloudWatch keeps its logs forever\. Declare the AWS::Logs::LogGroup with RetentionInDays \(a bounded number of days\)\.$/ },
@@ -21,6 +21,27 @@ testRule('BR-LD-2/log-retention', {
         { resource: 'Eligibility', line: 22, column: 85, message: /keeps logs 30 days, below the minimum of 90 days\. Set RetentionInDays between 90 and 2192 days\.$/ },
         { resource: 'Appeals', line: 36, column: 81, message: /its log group AppealsLogs \("\/aws\/lambda\/appeals"\) keeps logs 3653 days, above the maximum of 2192 days/ },
         { resource: 'Claims', line: 51, column: 56, message: /keeps logs 7 days when condition IsProd is false, below the minimum of 90 days/ },
+      ],
+    },
+    // CDK logRetention: the Custom::LogRetention of the function's group sets its retention.
+    'cfn-cdk-log-retention.json': {
+      options: bounds(undefined, 400),
+      findings: [
+        {
+          resource: 'Archive9270CBC0',
+          line: 18,
+          column: 24,
+          message: /^function Archive9270CBC0: its implicit log group "\/aws\/lambda\/\$\{Archive9270CBC0\}" \(retention set by Custom::LogRetention ArchiveLogRetention3E2191B4\) keeps logs 3653 days, above the maximum of 400 days\. Set RetentionInDays at most 400 days\.$/,
+        },
+        // No RetentionInDays (RetentionDays.INFINITE): the custom resource removes the retention policy.
+        {
+          resource: 'ForeverD2F31604',
+          line: 31,
+          column: 3,
+          message: /^function ForeverD2F31604 \(FunctionName "forever"\): its implicit log group "\/aws\/lambda\/forever" gets its retention from Custom::LogRetention ForeverLogRetentionC0AEE684, which sets no RetentionInDays and so removes the retention policy: CloudWatch keeps its logs forever\. Set RetentionInDays \(at most 400 days\)\.$/,
+        },
+        // The only Custom::LogRetention left names another group (/aws/lambda/audit-legacy).
+        { resource: 'Audit5B1A6C2E', line: 38, column: 3, message: /^function Audit5B1A6C2E \(FunctionName "audit"\): its implicit log group "\/aws\/lambda\/audit" is not managed in the project/ },
       ],
     },
     'sam-globals.yaml': [
@@ -58,6 +79,46 @@ describe('BR-LD-2/log-retention edge cases', () => {
     expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.message])).toEqual([
       [14, 24, 'function F (FunctionName "f"): its log group G ("/aws/lambda/f") has RetentionInDays "forever", which is not a number of days. Set RetentionInDays (a bounded number of days).'],
     ]);
+  });
+
+  const custom = (props: string, extra = '') => `  R:\n    Type: Custom::LogRetention\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:log-retention\n${props}${extra}`;
+
+  it('checks the RetentionInDays of a Custom::LogRetention (CDK logRetention) against the bounds', () => {
+    const out = lintText('t.yaml', `Resources:\n${fn}${custom('      LogGroupName: !Join ["", ["/aws/lambda/", !Ref F]]\n      RetentionInDays: 30\n')}`, bounds(90));
+    expect(findingsOf(out, ID).map((f) => [f.ruleId, f.resource, f.line, f.column, f.message])).toEqual([
+      [ID, 'F', 15, 24, 'function F (FunctionName "f"): its implicit log group "/aws/lambda/f" (retention set by Custom::LogRetention R) keeps logs 30 days, below the minimum of 90 days. Set RetentionInDays at least 90 days.'],
+    ]);
+  });
+
+  it('reports an unknown RetentionInDays of a Custom::LogRetention as unverifiable', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Days: {Type: Number}\nResources:\n${fn}${custom('      LogGroupName: !Sub /aws/lambda/${F}\n      RetentionInDays: !Ref Days\n')}`, bounds(90));
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: RetentionInDays of Custom::LogRetention R cannot be verified: parameter Days has no default.']);
+  });
+
+  it('reports a Custom::LogRetention whose LogGroupName is unknown as unverifiable, not as unmanaged', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\nResources:\n${fn}${custom('      LogGroupName: !Ref Group\n      RetentionInDays: 90\n')}`);
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: LogGroupName of Custom::LogRetention R cannot be verified: parameter Group has no default.']);
+  });
+
+  it('binds a Custom::LogRetention by Ref even when the FunctionName is unknown', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}${custom('      LogGroupName: !Join ["", ["/aws/lambda/", !Ref F]]\n      RetentionInDays: 3653\n')}`, bounds(undefined, 400));
+    expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.message])).toEqual([
+      [17, 24, 'function F: its implicit log group "/aws/lambda/${F}" (retention set by Custom::LogRetention R) keeps logs 3653 days, above the maximum of 400 days. Set RetentionInDays at most 400 days.'],
+    ]);
+    expect(unverifiable(out)).toEqual([]);
+  });
+
+  it('does not count a Custom::LogRetention of a group in another region', () => {
+    const out = lintText('t.yaml', `Resources:\n${fn}${custom('      LogGroupName: /aws/lambda/f\n      LogGroupRegion: us-east-1\n      RetentionInDays: 90\n')}`);
+    expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringMatching(/^function F \(FunctionName "f"\): its implicit log group "\/aws\/lambda\/f" is not managed in the project/)]);
+  });
+
+  it('survives a Custom::LogRetention whose LogGroupName refers to itself', () => {
+    const out = lintText('t.yaml', `Resources:\n${fn}${custom('      LogGroupName: !GetAtt R.LogGroupName\n      RetentionInDays: 90\n')}`);
+    expect(out.findings.filter((f) => f.ruleId === 'ldlint/internal-error')).toEqual([]);
+    expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringMatching(/is not managed in the project/)]);
   });
 
   it('accepts any retention when no bounds are configured', () => {

@@ -2,12 +2,13 @@
  * ldlint/cdk with a real aws-cdk-lib app synthesized in process (once for the file): the
  * policy-validation plugin, the cdk-nag 3 pack, acknowledgements, and parity with `ldlint cdk.out/`.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { LdlintChecks, LdlintValidator, nagRuleId } from '../src/cdk/index.js';
 import { lintPaths } from '../src/run.js';
 import type { Finding } from '../src/engine/types.js';
@@ -135,4 +136,32 @@ describe('ldlint cdk.out/ and the plugins agree', () => {
   it('the validator report lists the same pairs, less its acknowledged one', () => {
     expect([...violationPairs('ldlint'), 'BR-LD-4/tmp-persistence Service/Bad/Resource'].sort()).toEqual(pairs(cli));
   });
+});
+
+describe('CDK logRetention (Custom::LogRetention)', () => {
+  it('takes the retention from the custom resource: no "not managed" finding, bounds checked, its log group forwarded', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ldlint-cdk-logretention-'));
+    const app = new App({ outdir: path.join(dir, 'cdk.out'), builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Logs');
+    const props = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x') };
+    const kept = new lambda.Function(stack, 'Kept', { ...props, logRetention: logs.RetentionDays.TWO_WEEKS });
+    kept.logGroup.addSubscriptionFilter('Forward', {
+      destination: { bind: () => ({ arn: 'arn:aws:logs:us-east-1:111122223333:destination:cms-enterprise-logging' }) },
+      filterPattern: logs.FilterPattern.allEvents(),
+    });
+    new lambda.Function(stack, 'Long', { ...props, logRetention: logs.RetentionDays.ONE_YEAR });
+    new lambda.Function(stack, 'Forever', { ...props, logRetention: logs.RetentionDays.INFINITE });
+    app.synth();
+    const config = path.join(dir, 'ldlint.config.yaml');
+    writeFileSync(config, 'rules:\n  BR-LD-2/log-retention: [warning, {maxRetentionDays: 30}]\n');
+    const fs = (await lintPaths([path.join(dir, 'cdk.out')], { cwd: dir, today: TODAY, config })).result.findings;
+    const retention = fs.filter((f) => f.ruleId === 'BR-LD-2/log-retention');
+    expect(retention.map((f) => [f.constructPath, f.message.replace(/^.*?: its implicit log group "[^"]*" /, '')])).toEqual([
+      ['Logs/Long/Resource', expect.stringMatching(/^\(retention set by Custom::LogRetention LongLogRetention[0-9A-F]{8}\) keeps logs 365 days, above the maximum of 30 days\./)],
+      ['Logs/Forever/Resource', expect.stringMatching(/^gets its retention from Custom::LogRetention ForeverLogRetention[0-9A-F]{8}, which sets no RetentionInDays/)],
+    ]);
+    expect(fs.some((f) => /is not managed in the project/.test(f.message))).toBe(false);
+    // The subscription filter names the group by GetAtt of the custom resource's LogGroupName.
+    expect(fs.filter((f) => f.ruleId === 'BR-LD-2/log-forwarding').map((f) => f.constructPath).sort()).toEqual(['Logs/Forever/Resource', 'Logs/Long/Resource']);
+  }, 60_000);
 });

@@ -1,6 +1,9 @@
-import { defineRule } from '../../src/engine/types.js';
+import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { eachNumber, fnLabel, show } from '../../src/engine/helpers.js';
 import { logGroupIdentity } from '../../src/engine/log-groups.js';
+import type { LambdaFunction } from '../../src/model/types.js';
+import type { Loc } from '../../src/parse/index.js';
+import type { Value } from '../../src/model/value.js';
 
 export interface Options {
   minRetentionDays?: number;
@@ -29,7 +32,7 @@ export default defineRule<Options>({
         cloudformation: 'Declare an `AWS::Logs::LogGroup` named `/aws/lambda/<FunctionName>` (or the group named in `LoggingConfig.LogGroup`) with `RetentionInDays` within the allowed range (and `KmsKeyId`).',
         sam: 'Declare an `AWS::Logs::LogGroup` with `LogGroupName: !Sub /aws/lambda/${Function}` and `RetentionInDays`, or point `LoggingConfig.LogGroup` (also in `Globals.Function`) at a managed group.',
         serverless: 'Set `provider.logRetentionInDays` (or the function’s `logRetentionInDays`); do not set `disableLogs`.',
-        cdk: 'Pass `logGroup: new logs.LogGroup(this, ..., { retention: logs.RetentionDays.ONE_YEAR })` (or `logRetention`) to the function.',
+        cdk: 'Pass `logGroup: new logs.LogGroup(this, ..., { retention: logs.RetentionDays.ONE_YEAR })` to the function. The older `logRetention: logs.RetentionDays.ONE_YEAR` also counts: its `Custom::LogRetention` is checked like a log group, and `RetentionDays.INFINITE` (no `RetentionInDays`) removes the retention.',
       },
     },
   },
@@ -44,11 +47,24 @@ export default defineRule<Options>({
             : 'a bounded number of days';
     for (const fn of ctx.project.functions) {
       const group = logGroupIdentity(ctx.project, fn);
+      const custom = group.retention;
+      if (custom) {
+        // CDK `logRetention`: a Custom::LogRetention sets the retention of a group the template does not declare.
+        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${group.label} (retention set by Custom::LogRetention ${custom.logicalId})`, range, minRetentionDays, maxRetentionDays, (when) => ({
+          at: custom.keyLoc,
+          message: `${fnLabel(fn)}: its ${group.label} gets its retention from Custom::LogRetention ${custom.logicalId}, which sets no RetentionInDays${when} and so removes the retention policy: CloudWatch keeps its logs forever. Set RetentionInDays (${range}).`,
+        }));
+        continue;
+      }
       const resource = group.binding.resource;
       if (!resource) {
         const configured = fn.get('LoggingConfig.LogGroup');
         if (group.unknown) {
           ctx.unverifiable(group.unknown, group.binding.configured ? 'LoggingConfig.LogGroup' : "the function's log group name", fn.resource, fn.name);
+          continue;
+        }
+        if (group.retentionUnknown) {
+          ctx.unverifiable(group.retentionUnknown.value, `LogGroupName of Custom::LogRetention ${group.retentionUnknown.resource.logicalId}`, fn.resource, fn.name);
           continue;
         }
         ctx.report({
@@ -60,36 +76,50 @@ export default defineRule<Options>({
         });
         continue;
       }
-      eachNumber(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, {
-        onAbsent: () =>
-          ctx.report({
-            resource: fn.resource,
-            resourceName: fn.name,
-            at: resource.keyLoc,
-            path: 'LogGroup.RetentionInDays',
-            message: `${fnLabel(fn)}: its ${group.label} does not set RetentionInDays, so CloudWatch keeps its logs forever. Set RetentionInDays (${range}).`,
-          }),
-        onInvalid: (v, when) =>
-          ctx.report({
-            resource: fn.resource,
-            resourceName: fn.name,
-            at: v,
-            path: 'LogGroup.RetentionInDays',
-            message: `${fnLabel(fn)}: its ${group.label} has RetentionInDays ${show(v)}${when}, which is not a number of days. Set RetentionInDays (${range}).`,
-          }),
-        onNumber: (n, v, when) => {
-          const low = minRetentionDays !== undefined && n < minRetentionDays;
-          const high = maxRetentionDays !== undefined && n > maxRetentionDays;
-          if (!low && !high) return;
-          ctx.report({
-            resource: fn.resource,
-            resourceName: fn.name,
-            at: v,
-            path: 'LogGroup.RetentionInDays',
-            message: `${fnLabel(fn)}: its ${group.label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days. Set RetentionInDays ${range}.`,
-          });
-        },
-      });
+      checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, group.label, range, minRetentionDays, maxRetentionDays, () => ({
+        at: resource.keyLoc,
+        message: `${fnLabel(fn)}: its ${group.label} does not set RetentionInDays, so CloudWatch keeps its logs forever. Set RetentionInDays (${range}).`,
+      }));
     }
   },
 });
+
+/**
+ * Checks the RetentionInDays that applies to the function's group (of its AWS::Logs::LogGroup, or
+ * of the Custom::LogRetention that sets it) against the bounds; `absent` words the finding when it is not set.
+ */
+function checkRetention(
+  ctx: RuleContext,
+  fn: LambdaFunction,
+  days: Value,
+  what: string,
+  label: string,
+  range: string,
+  minRetentionDays: number | undefined,
+  maxRetentionDays: number | undefined,
+  absent: (when: string) => { at: Loc; message: string },
+): void {
+  eachNumber(ctx, fn, days, what, {
+    onAbsent: (_v, when) => ctx.report({ resource: fn.resource, resourceName: fn.name, path: 'LogGroup.RetentionInDays', ...absent(when) }),
+    onInvalid: (v, when) =>
+      ctx.report({
+        resource: fn.resource,
+        resourceName: fn.name,
+        at: v,
+        path: 'LogGroup.RetentionInDays',
+        message: `${fnLabel(fn)}: its ${label} has RetentionInDays ${show(v)}${when}, which is not a number of days. Set RetentionInDays (${range}).`,
+      }),
+    onNumber: (n, v, when) => {
+      const low = minRetentionDays !== undefined && n < minRetentionDays;
+      const high = maxRetentionDays !== undefined && n > maxRetentionDays;
+      if (!low && !high) return;
+      ctx.report({
+        resource: fn.resource,
+        resourceName: fn.name,
+        at: v,
+        path: 'LogGroup.RetentionInDays',
+        message: `${fnLabel(fn)}: its ${label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days. Set RetentionInDays ${range}.`,
+      });
+    },
+  });
+}

@@ -17,6 +17,14 @@ export interface LogGroupIdentity {
   unknown?: VUnknown;
   /** For messages: `log group "/aws/lambda/claims"`, `log group ClaimsLogs ("/aws/lambda/claims")`. */
   label: string;
+  /**
+   * When the template declares no AWS::Logs::LogGroup for the group: the `Custom::LogRetention`
+   * resource (CDK's `logRetention`) of the function's template whose `LogGroupName` names it, which
+   * sets the group's retention when deployed.
+   */
+  retention?: Resource;
+  /** Otherwise, a `Custom::LogRetention` whose `LogGroupName` depends on a value the linter cannot see (`value`: that value). */
+  retentionUnknown?: { resource: Resource; value: Value };
 }
 
 /** The function's log group (`ctx.project.logGroupOf`) with the text forms of its name. */
@@ -50,29 +58,59 @@ export function logGroupIdentity(project: Project, fn: LambdaFunction): LogGroup
   const label = binding.resource
     ? `log group ${binding.resource.logicalId} (${quoted})`
     : `${binding.configured ? '' : 'implicit '}log group ${first !== undefined ? quoted : show(binding.name)}`;
-  return { fn, binding, names, ...(unknown ? { unknown } : {}), label };
+  const group: LogGroupIdentity = { fn, binding, names, ...(unknown ? { unknown } : {}), label };
+  if (!binding.resource) {
+    for (const r of project.ofType('Custom::LogRetention')) {
+      if (r.template !== fn.resource.template || !sameRegion(r)) continue;
+      const name = r.get('LogGroupName');
+      const match = namesGroup(name, group, r);
+      if (match === true) {
+        group.retention = r;
+        delete group.retentionUnknown;
+        break;
+      }
+      if (match === 'unknown') group.retentionUnknown ??= { resource: r, value: unknownPart(name) };
+    }
+  }
+  return group;
+}
+
+/** The unknown value a value depends on (for `ldlint/unverifiable`: its reason and location). */
+function unknownPart(v: Value): Value {
+  for (const { value } of variants(v)) {
+    if (value.kind === 'unknown') return value;
+    if (value.kind === 'template') for (const p of value.parts) if (typeof p !== 'string' && p.kind === 'unknown') return p;
+  }
+  return v;
+}
+
+/** A `Custom::LogRetention` sets the retention of a group in the stack's region unless `LogGroupRegion` names another. */
+function sameRegion(r: Resource): boolean {
+  const region = r.get('LogGroupRegion');
+  return region.kind === 'absent' || (region.kind === 'pseudo' && region.name === 'AWS::Region');
 }
 
 /**
  * Template text of a value for comparison with the group's names and ARNs: a Ref to the function
  * is its literal FunctionName when it has one, a Ref to a log group its name, `GetAtt Group.Arn`
- * the group's ARN (`arn:${AWS::Partition}:logs:...:log-group:NAME:*`); other symbolic parts stay
- * `${...}`. Undefined when the value is not text or depends on an unknown value.
+ * the group's ARN (`arn:${AWS::Partition}:logs:...:log-group:NAME:*`), `GetAtt X.LogGroupName` of
+ * a `Custom::LogRetention` (CDK's `fn.logGroup` under `logRetention`) the name it was given; other
+ * symbolic parts stay `${...}`. Undefined when the value is not text or depends on an unknown value.
  */
-export function renderText(v: Value, fn: Resource): string | undefined {
+export function renderText(v: Value, fn: Resource, seen?: ReadonlySet<string>): string | undefined {
   switch (v.kind) {
     case 'lit':
       return v.value === null ? undefined : String(v.value);
     case 'pseudo':
       return `\${${v.name}}`;
     case 'ref':
-      return refText(v.target, v.attr, fn);
+      return refText(v.target, v.attr, fn, seen);
     case 'template': {
       let out = '';
       for (const p of v.parts) {
         if (typeof p === 'string') out += p;
         else if (p.kind === 'pseudo') out += `\${${p.name}}`;
-        else if (p.kind === 'ref') out += refText(p.target, p.attr, fn);
+        else if (p.kind === 'ref') out += refText(p.target, p.attr, fn, seen);
         else return undefined;
       }
       return out;
@@ -82,18 +120,24 @@ export function renderText(v: Value, fn: Resource): string | undefined {
   }
 }
 
-function refText(target: string, attr: string | undefined, fn: Resource): string {
+function refText(target: string, attr: string | undefined, fn: Resource, seen: ReadonlySet<string> | undefined): string {
   const placeholder = `\${${target}${attr ? `.${attr}` : ''}}`;
   const r = fn.template.resources.get(target);
-  if (!r) return placeholder;
+  // A name that refers back to itself (which CloudFormation rejects) stays symbolic.
+  if (!r || seen?.has(target)) return placeholder;
+  const inner = () => new Set(seen).add(target);
   if (r === fn && !attr) {
     const name = r.get('FunctionName');
     return name.kind === 'lit' && typeof name.value === 'string' ? name.value : placeholder;
   }
   if (r.type === 'AWS::Logs::LogGroup' && (!attr || attr === 'Arn')) {
     const name = r.get('LogGroupName');
-    const text = name.kind === 'absent' ? `\${${target}}` : renderText(name, fn) ?? `\${${target}}`;
+    const text = name.kind === 'absent' ? `\${${target}}` : renderText(name, fn, inner()) ?? `\${${target}}`;
     return attr === 'Arn' ? `${logGroupArn(text)}:*` : text;
+  }
+  if (r.type === 'Custom::LogRetention' && attr === 'LogGroupName') {
+    const name = r.get('LogGroupName');
+    return name.kind === 'absent' ? placeholder : renderText(name, fn, inner()) ?? placeholder;
   }
   return placeholder;
 }
