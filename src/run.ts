@@ -7,7 +7,7 @@ import type { Finding, LintResult, Rule } from './engine/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { createFileLinter, displayPath, fileError, type FileJobOptions } from './pool/lint-file.js';
 import { lintInPool, poolSize } from './pool/pool.js';
-import { knownIdsOf, RunSuppressions } from './engine/suppress.js';
+import { knownIdsOf, RunSuppressions, suppressionSeverities } from './engine/suppress.js';
 import { BaselineMatcher, readBaseline } from './baseline/index.js';
 import { cloudAssemblyDirOf } from './model/cdk.js';
 import { cdkOptionsOf, lintCloudAssembly } from './cdk/engine.js';
@@ -110,7 +110,7 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     const parameters = new Map<string, string>(Object.entries(config.settings.parameters ?? {}).map(([k, v]) => [k, String(v)]));
     for (const [k, v] of options.parameters ?? []) parameters.set(k, v);
     const run = { rules: config.rules, settings: config.settings, strict: options.strict || config.strict, today };
-    const inline = { inline: options.inlineSuppressions !== false, nonSuppressible: config.nonSuppressible, knownIds };
+    const inline = { inline: options.inlineSuppressions !== false, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) };
     for (const outcome of lintCloudAssembly(dir, { rules, run, overrides: parameters, readLocal: localReader(cwd, dir, maxFileSize), cdk: cdkOptionsOf(config), inline, display, maxFileSize })) {
       outcome.findings = suppressions.apply(outcome.findings, config, [outcome.path]);
       outcomes.push(outcome);

@@ -335,6 +335,46 @@ describe('a project with its own config (temp dir)', () => {
       expect(pick(f, 'BR-LD-3/timeout', 'Other')[0]!.suppression).toBeUndefined();
     }
   });
+
+  it('takes the severities of the findings about suppressions from config rules', async () => {
+    const proj = path.join(dir, 'severities');
+    mkdirSync(proj, { recursive: true });
+    writeFileSync(path.join(proj, '.git'), '');
+    writeFileSync(path.join(proj, 'app.yaml'), [
+      'Resources:',
+      '  Api:',
+      '    Type: AWS::Lambda::Function',
+      '    Metadata:',
+      '      ldlint:',
+      '        suppress:',
+      '          - {id: BR-LD-4, reason: nothing to cover}',
+      '          - {id: BR-LD-3/timeout}',
+      '    Properties: {Runtime: python3.12, Handler: a.b, Role: arn:aws:iam::1:role/r, Code: {ZipFile: x}}',
+      '',
+    ].join('\n'));
+    const ignore = 'ignore:\n  - {id: BR-LD-1, files: [app.yaml], reason: covers nothing}\n';
+    const ids = (f: Finding[]) => f.filter((x) => x.ruleId.startsWith('ldlint/suppression-')).map((x) => `${x.ruleId} ${x.severity} ${x.file}:${x.line}`);
+
+    writeFileSync(path.join(proj, 'ldlint.config.yaml'), ignore);
+    expect(ids((await lintPaths(['.'], { cwd: proj, today: TODAY })).result.findings)).toEqual([
+      'ldlint/suppression-unused warning app.yaml:7',
+      'ldlint/suppression-invalid error app.yaml:8',
+      'ldlint/suppression-unused warning ldlint.config.yaml:2',
+    ]);
+
+    writeFileSync(path.join(proj, 'ldlint.config.yaml'), `${ignore}rules:\n  ldlint/suppression-unused: error\n  ldlint/suppression-invalid: warning\n`);
+    expect(ids((await lintPaths(['.'], { cwd: proj, today: TODAY })).result.findings)).toEqual([
+      'ldlint/suppression-unused error app.yaml:7',
+      'ldlint/suppression-invalid warning app.yaml:8',
+      'ldlint/suppression-unused error ldlint.config.yaml:2',
+    ]);
+
+    writeFileSync(path.join(proj, 'ldlint.config.yaml'), `${ignore}rules:\n  ldlint/suppression-unused: 'off'\n`);
+    const off = (await lintPaths(['.'], { cwd: proj, today: TODAY })).result.findings;
+    expect(ids(off)).toEqual(['ldlint/suppression-invalid error app.yaml:8']);
+    // An invalid suppression suppresses nothing, whatever its severity.
+    expect(pick(off, 'BR-LD-3/timeout', 'Api')).toHaveLength(1);
+  });
 });
 
 describe('robustness', () => {

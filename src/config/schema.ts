@@ -32,6 +32,15 @@ export const ENGINE_SEVERITY_IDS: Readonly<Record<string, { description: string;
       'A check could not decide because a value depends on something the linter cannot see (a parameter without default or override, Fn::ImportValue, an SSM or {{resolve:}} reference). Default: info; warning with ldlint:strict or --strict.',
     defaultSeverity: 'info',
   },
+  'ldlint/suppression-invalid': {
+    description:
+      'A suppression that cannot apply: no reason, an expiry that is malformed or past, an unknown id, or an id listed in nonSuppressible. It suppresses nothing either way. Default: error.',
+    defaultSeverity: 'error',
+  },
+  'ldlint/suppression-unused': {
+    description: 'A valid suppression that matched no finding (stale: the problem was fixed or the suppression names the wrong resource). Default: warning.',
+    defaultSeverity: 'warning',
+  },
 };
 
 type JsonObject = Record<string, unknown>;

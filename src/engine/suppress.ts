@@ -410,6 +410,11 @@ export interface InlineOptions {
   severities?: { invalid?: Severity | 'off'; unused?: Severity | 'off' };
 }
 
+/** The configured severities (config `rules`) of the findings about suppressions, where set. */
+export function suppressionSeverities(rules: ReadonlyMap<string, { severity: Severity | 'off' }>): NonNullable<InlineOptions['severities']> {
+  return { invalid: rules.get(SUPPRESSION_INVALID)?.severity, unused: rules.get(SUPPRESSION_UNUSED)?.severity };
+}
+
 /** Applies a project's inline suppressions to its findings and adds the findings about them. */
 export function applyInlineSuppressions(project: Project, findings: Finding[], today: string, rules: readonly Rule<any>[], options: InlineOptions = {}): Finding[] {
   if (options.inline === false) return findings;
@@ -502,8 +507,7 @@ export class RunSuppressions {
   finish(): { findings: Finding[]; staleBaseline?: string[] } {
     const findings: Finding[] = [];
     for (const [config, list] of this.byConfig) {
-      const sev = (id: string) => config.rules.get(id)?.severity;
-      findings.push(...suppressionFindings(list.filter((s) => s.problem || s.applicable), { invalid: sev(SUPPRESSION_INVALID), unused: sev(SUPPRESSION_UNUSED) }));
+      findings.push(...suppressionFindings(list.filter((s) => s.problem || s.applicable), suppressionSeverities(config.rules)));
     }
     return { findings, ...(this.opts.baseline ? { staleBaseline: this.opts.baseline.stale() } : {}) };
   }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createConfigResolver, type ResolvedConfig } from '../config/index.js';
 import { toFinding } from '../engine/run.js';
-import { knownIdsOf } from '../engine/suppress.js';
+import { knownIdsOf, suppressionSeverities } from '../engine/suppress.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { DEFAULT_MAX_FILE_SIZE, localReader, readText } from '../io/read.js';
 import { lintSource, type FileOutcome } from '../lint.js';
@@ -88,7 +88,7 @@ export async function createFileLinter(
       settings: config.settings,
       strict: options.strict || config.strict,
       today,
-    }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds });
+    }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
     return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
   };
   return { lint, configFor };
