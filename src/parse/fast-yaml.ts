@@ -10,10 +10,10 @@ import type { Loc, SourceFile } from './source.js';
  * the same tree as the `yaml`-package reader (test/parse-fast.test.ts checks both on every corpus
  * file) in a fraction of the time, because it skips the general YAML machinery.
  *
- * Anything outside that subset (anchors, aliases, `!!` and verbatim tags, tabs, CR line ends, explicit keys,
- * several documents, and every construct the `yaml` package would reject) makes it give up: it
- * returns undefined and the caller reads the file with the `yaml` package, which also gives the
- * located error messages. So this reader never reports an error of its own. It tells apart one
+ * Anything outside that subset (anchors, aliases, `!!` and verbatim tags, tabs, CR line ends,
+ * explicit keys, several documents, and every construct the `yaml` package would reject) makes it
+ * give up: it returns undefined and the caller reads the file with the `yaml` package, which also
+ * gives the located error messages. So this reader never reports an error of its own. It tells apart one
  * reason, 'under-indented': a flow collection or quoted scalar continued on a line not indented past
  * its block, which CloudFormation accepts and src/parse/repair.ts re-indents.
  */
@@ -31,7 +31,6 @@ export function readYamlFast(file: SourceFile): { root: SNode; warnings: ParseIs
 }
 
 /** Tabs, CRs, a BOM and control characters: rare in templates, subtle in YAML; left to the yaml package. */
-// eslint-disable-next-line no-control-regex
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /** Thrown (not an Error: no stack to capture) when the text leaves the subset. */
