@@ -5,7 +5,7 @@
  */
 import type { Loc, ParseResult, SNode } from '../src/parse/index.js';
 import { SourceFile } from '../src/parse/index.js';
-import { parseWithPackage, readFast } from '../src/parse/yaml.js';
+import { parseWithPackage, readFast, withLfEnds } from '../src/parse/yaml.js';
 import { parseJsonTree } from '../src/parse/json.js';
 import { readYamlFast } from '../src/parse/fast-yaml.js';
 
@@ -50,7 +50,8 @@ function jsonFast(file: SourceFile): ParseResult | undefined {
   } catch {
     return undefined;
   }
-  const r = readYamlFast(file);
+  const lf = withLfEnds(file);
+  const r = lf && readYamlFast(lf);
   return typeof r === 'object' ? r : undefined;
 }
 

@@ -10,8 +10,8 @@ import type { Loc, SourceFile } from './source.js';
  * the same tree as the `yaml`-package reader (test/parse-fast.test.ts checks both on every corpus
  * file) in a fraction of the time, because it skips the general YAML machinery.
  *
- * Anything outside that subset (anchors, aliases, `!!` and verbatim tags, tabs, CR line ends,
- * explicit keys, several documents, and every construct the `yaml` package would reject) makes it
+ * Anything outside that subset (anchors, aliases, `!!` and verbatim tags, tabs, CRs (the caller
+ * turns CRLF line ends into LF ones), explicit keys, several documents, and every construct the `yaml` package would reject) makes it
  * give up: it returns undefined and the caller reads the file with the `yaml` package, which also
  * gives the located error messages. So this reader never reports an error of its own. It tells apart one
  * reason, 'under-indented': a flow collection or quoted scalar continued on a line not indented past

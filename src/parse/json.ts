@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { ParseIssue, ParseResult } from './issue.js';
 import { makeMap, type SEntry, type SNode } from './node.js';
 import { readYamlFast } from './fast-yaml.js';
+import { withLfEnds } from './yaml.js';
 import { SourceFile, type Loc } from './source.js';
 
 const MAX_DEPTH = 500;
@@ -15,7 +16,8 @@ export function parseJson(path: string, text: string): ParseResult {
   // A BOM becomes a space so that offsets stay those of the file.
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const file = new SourceFile(path, body);
-  const fast = isJson(body) ? readYamlFast(file) : undefined;
+  const lf = isJson(body) ? withLfEnds(file) : undefined;
+  const fast = lf ? readYamlFast(lf) : undefined;
   return typeof fast === 'object' ? fast : parseJsonTree(file);
 }
 

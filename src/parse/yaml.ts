@@ -36,11 +36,24 @@ export function parseYaml(path: string, text: string): ParseResult {
  * undefined when the file needs the general reader.
  */
 export function readFast(file: SourceFile): ParseResult | undefined {
+  const crlf = withLfEnds(file);
+  if (crlf !== file) return crlf && readFast(crlf);
   const first = readYamlFast(file);
   if (first !== 'under-indented') return first;
   const repaired = repairIndentation(file.text);
   const second = repaired ? readYamlFast(new SourceFile(file.path, repaired.text, repaired.shifts)) : undefined;
   return second === 'under-indented' ? undefined : second;
+}
+
+/**
+ * A text with CRLF line ends as the same text with LF ends: every line and column stays where it
+ * was (the CR is the last character of its line), and YAML reads both alike. The file itself when
+ * it has no CR; undefined when it has a CR that does not end a line.
+ */
+export function withLfEnds(file: SourceFile): SourceFile | undefined {
+  if (!file.text.includes('\r')) return file;
+  if (/\r(?!\n)/.test(file.text)) return undefined;
+  return new SourceFile(file.path, file.text.replace(/\r\n/g, '\n'));
 }
 
 /** The general reader: the `yaml` package, then indentation repair for CloudFormation-tolerant YAML. */
