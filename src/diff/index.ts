@@ -27,6 +27,7 @@ import { createConfigResolver } from '../config/index.js';
 import { rules as allRules } from '../../rules/index.js';
 import { UsageError } from '../parameters.js';
 import { gitRoot, readerAt, resolveRef } from './git.js';
+import { importExternal } from '../io/import-external.js';
 
 export type ChangeKind =
   | 'timeout-raised'
@@ -191,7 +192,7 @@ async function governanceChanges(oldSide: Side, newSide: Side, options: LintOpti
   const newModel = modelOf(newSide);
   const keys = [...new Set([...oldModel.templates.keys(), ...newModel.templates.keys()])].sort();
   if (keys.length === 0) return [];
-  const { fullDiff } = (await import('@aws-cdk/cloudformation-diff')) as { fullDiff: FullDiff };
+  const { fullDiff } = await importExternal<{ fullDiff: FullDiff }>('@aws-cdk/cloudformation-diff');
   const settingsFor = settingsResolver(options);
   const changes: GovernanceChange[] = [];
   for (const k of keys) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FileJob, FileJobOptions, FileResult } from './lint-file.js';
+import { importExternal } from '../io/import-external.js';
 
 /** Below this many files, starting worker threads costs more than it saves. */
 export const POOL_MIN_FILES = 48;
@@ -20,7 +21,7 @@ export function poolSize(files: number): number {
  * overhead stays small while the load stays balanced; results come back in input order.
  */
 export async function lintInPool(files: FileJob[], options: FileJobOptions, threads: number, onBatch?: (done: number) => void): Promise<FileResult[]> {
-  const { default: Tinypool } = await import('tinypool');
+  const { default: Tinypool } = await importExternal<typeof import('tinypool')>('tinypool');
   const pool = new Tinypool({
     filename: WORKER.href,
     minThreads: threads,
