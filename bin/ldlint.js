@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { loadCli } from './load-cli.js';
+import { loadBundle } from './load-bundle.js';
 
-process.exitCode = await loadCli().cli.main(process.argv.slice(2));
+process.exitCode = await loadBundle('ldlint').exports.main(process.argv.slice(2));

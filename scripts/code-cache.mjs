@@ -1,19 +1,26 @@
-// Writes dist/bundle/ldlint.cache: the V8 code cache of the CLI bundle after one run on the
-// bundled example, so that it also holds the functions a run compiles lazily. Run by
-// scripts/bundle.mjs; bin/load-cli.js reads it.
+// Writes the V8 code caches of the bundles (dist/bundle/ldlint.cache, worker.cache) after one run
+// of each on the bundled example, so that they also hold the functions a run compiles lazily. Run
+// by scripts/bundle.mjs; bin/load-bundle.js reads them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CODE_CACHE, loadCli } from '../bin/load-cli.js';
+import { cachePath, loadBundle } from '../bin/load-bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { cli, script } = loadCli({ useCache: false });
+const example = path.join(root, 'examples/sam-app/template.yaml');
+
+const cli = loadBundle('ldlint', { useCache: false });
 const out = mkdtempSync(path.join(os.tmpdir(), 'ldlint-cache-'));
 try {
   const quiet = { write: () => true, isTTY: false };
-  await cli.main([path.join(root, 'examples/sam-app/template.yaml'), '-f', 'json', '-o', path.join(out, 'report.json')], { cwd: root, env: {}, stdout: quiet, stderr: quiet });
+  await cli.exports.main([example, '-f', 'json', '-o', path.join(out, 'report.json')], { cwd: root, env: {}, stdout: quiet, stderr: quiet });
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
-writeFileSync(CODE_CACHE, script.createCachedData());
+writeFileSync(cachePath('ldlint'), cli.script.createCachedData());
+
+const worker = loadBundle('worker', { useCache: false });
+const options = { cwd: root, parameters: [], strict: false, maxFileSize: 10 * 1024 * 1024, today: '2026-01-01', inlineSuppressions: true };
+await worker.exports.default({ options, files: [{ path: example, explicit: true }] });
+writeFileSync(cachePath('worker'), worker.script.createCachedData());

@@ -1,6 +1,6 @@
 /**
  * `import()` of an installed package that is not bundled (tinypool, @aws-cdk/cloudformation-diff).
- * The CLI bundle runs as a script compiled from a V8 code cache (bin/load-cli.js), where Node 20
+ * The CLI bundle runs as a script compiled from a V8 code cache (bin/load-bundle.js), where Node 20
  * offers no `import()`; the loader provides one as `globalThis.__ldlintImport`.
  */
 export function importExternal<T>(specifier: string): Promise<T> {

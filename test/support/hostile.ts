@@ -653,8 +653,8 @@ function newestMtime(dir: string): number {
  */
 export function ensureBuilt(): void {
   if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (or `npx tsc -p .`) before these tests');
-  // bin/ldlint.js runs the bundle through bin/load-cli.js.
-  const entry = /'\.\.\/(dist\/bundle\/[^']+)'/.exec(readFileSync(path.join(ROOT, 'bin/load-cli.js'), 'utf8'))?.[1];
+  // bin/ldlint.js runs the bundle through bin/load-bundle.js.
+  const entry = /'\.\.\/(dist\/bundle\/[^']+)'/.exec(readFileSync(path.join(ROOT, 'bin/load-bundle.js'), 'utf8'))?.[1];
   if (!entry || !existsSync(path.join(ROOT, 'scripts/bundle.mjs'))) return;
   const bundle = path.join(ROOT, entry);
   const fresh = () => existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestMtime(path.join(ROOT, 'dist/src')), newestMtime(path.join(ROOT, 'dist/rules')));
