@@ -90,6 +90,9 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     ? await lintInPool(found.files, jobOptions, threads, (done) => options.onFile?.(done, total))
     : found.files.map((f, i) => {
       const r = lint(f);
+      // Projects are large: kept only for callers that read them (inspect, diff), and dropped at
+      // once otherwise, as the workers drop theirs, so that a run's memory does not grow with them.
+      if (!options.keepProjects && r.outcome) delete r.outcome.project;
       options.onFile?.(i + 1, total);
       return r;
     });
@@ -99,8 +102,6 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     if (!outcome) continue;
     const config: ResolvedConfig = configFor(path.dirname(found.files[i]!.path));
     outcome.findings = suppressions.apply(outcome.findings, config, [r.shown, ...(r.templatePaths ?? [])]);
-    // Projects are large: kept only for callers that read them (inspect, diff).
-    if (!options.keepProjects) delete outcome.project;
     outcomes.push(outcome);
     if (outcome.note && found.files[i]!.explicit) notes.push({ path: r.shown, note: outcome.note });
     findings.push(...outcome.findings);
