@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachePath, loadBundle } from '../bin/load-bundle.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../dist/src/io/read.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = ['cloudformation/template.yaml', 'sam-app/template.yaml', 'serverless/serverless.yml'].map((f) => path.join(root, 'examples', f));
@@ -21,6 +22,6 @@ try {
 writeFileSync(cachePath('ldlint'), cli.script.createCachedData());
 
 const worker = loadBundle('worker', { useCache: false });
-const options = { cwd: root, parameters: [], strict: false, maxFileSize: 10 * 1024 * 1024, today: '2026-01-01', inlineSuppressions: true };
+const options = { cwd: root, parameters: [], strict: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, today: '2026-01-01', inlineSuppressions: true };
 await worker.exports.default({ options, files: examples.map((f) => ({ path: f, explicit: true })) });
 writeFileSync(cachePath('worker'), worker.script.createCachedData());

@@ -5,9 +5,8 @@
  */
 import type { Loc, ParseResult, SNode } from '../src/parse/index.js';
 import { SourceFile } from '../src/parse/index.js';
-import { parseWithPackage, readFast, withLfEnds } from '../src/parse/yaml.js';
-import { parseJsonTree } from '../src/parse/json.js';
-import { readYamlFast } from '../src/parse/fast-yaml.js';
+import { parseWithPackage, readFast } from '../src/parse/yaml.js';
+import { parseJsonTree, readJsonFast } from '../src/parse/json.js';
 
 export interface Difference {
   path: string;
@@ -21,7 +20,7 @@ export type Comparison = { accepted: false } | { accepted: true; difference?: Di
 export function compareReaders(path: string, text: string): Comparison {
   const json = path.toLowerCase().endsWith('.json');
   const file = new SourceFile(path, text);
-  const fast = json ? jsonFast(file) : readFast(file);
+  const fast = json ? readJsonFast(file) : readFast(file);
   if (!fast?.root) return { accepted: false };
   const ref: ParseResult = json ? parseJsonTree(new SourceFile(path, text)) : parseWithPackage(new SourceFile(path, text));
   if (!ref.root) return { accepted: true, difference: { path, where: '(root)', fast: 'parsed', reference: ref.error?.message } };
@@ -41,18 +40,6 @@ function at(loc: Loc): string {
   const s = loc.file.position(loc.start);
   const e = loc.file.position(loc.end);
   return `${s.line}:${s.column}-${e.line}:${e.column}`;
-}
-
-/** What parseJson takes from the fast reader: valid JSON that it reads. */
-function jsonFast(file: SourceFile): ParseResult | undefined {
-  try {
-    JSON.parse(file.text);
-  } catch {
-    return undefined;
-  }
-  const lf = withLfEnds(file);
-  const r = lf && readYamlFast(lf);
-  return typeof r === 'object' ? r : undefined;
 }
 
 function diffNode(a: SNode, b: SNode, where: string): Omit<Difference, 'path'> | undefined {

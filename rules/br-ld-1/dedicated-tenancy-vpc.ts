@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { andList, vpcAttachments, type VpcIdentity, type VpcMember } from '../../src/engine/vpc-membership.js';
+import { andList, vpcAttachments, type VpcIdentity } from '../../src/engine/vpc-membership.js';
+import { groupBy } from '../../src/group-by.js';
 import { describeConditions, variants } from '../../src/model/value.js';
 
 export interface Options {
@@ -60,12 +61,7 @@ export default defineRule<Options>({
       const reported = new Set<string>();
       const checkedTenancy = new Set<string>();
       for (const att of vpcAttachments(fn, ctx.project)) {
-        const byVpc = new Map<string, VpcMember[]>();
-        for (const m of att.members) {
-          const list = byVpc.get(m.vpc.key);
-          if (list) list.push(m);
-          else byVpc.set(m.vpc.key, [m]);
-        }
+        const byVpc = groupBy(att.members, (m) => m.vpc.key);
         for (const members of byVpc.values()) {
           const vpc = members[0]!.vpc;
           if (vpc.resource && !checkedTenancy.has(vpc.key)) {

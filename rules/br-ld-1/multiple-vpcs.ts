@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { andList, vpcAttachments, type VpcMember } from '../../src/engine/vpc-membership.js';
+import { andList, vpcAttachments } from '../../src/engine/vpc-membership.js';
+import { groupBy } from '../../src/group-by.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -25,12 +26,7 @@ export default defineRule<Record<string, never>>({
   check(ctx) {
     for (const fn of ctx.project.functions) {
       for (const att of vpcAttachments(fn, ctx.project)) {
-        const byVpc = new Map<string, VpcMember[]>();
-        for (const m of att.members) {
-          const list = byVpc.get(m.vpc.key);
-          if (list) list.push(m);
-          else byVpc.set(m.vpc.key, [m]);
-        }
+        const byVpc = groupBy(att.members, (m) => m.vpc.key);
         const groups = [...byVpc.values()];
         const known = groups.filter((g) => !g[0]!.vpc.unknown);
         if (known.length >= 2) {

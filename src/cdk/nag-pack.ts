@@ -28,6 +28,7 @@ import { VERSION } from '../version.js';
 import { docsUrl, lintStacksForPlugin, stacksOfTemplates, type LdlintCdkOptions } from './lint.js';
 import { cdkLib } from './modules.js';
 import { stacksInMemory } from './synth.js';
+import { groupBy } from '../group-by.js';
 
 export const NAG_PACK_NAME = 'ldlint';
 
@@ -163,13 +164,8 @@ export function defineLdlintChecks(nag: NagModule): LdlintChecksClass {
     }
 
     protected checkResource(node: CfnResource): void {
-      const byRule = new Map<string, Finding[]>();
-      for (const f of this.findingsOf(node)) {
-        if (f.resource === null || (f.severity === 'info' && !this.opts.includeInfo)) continue;
-        const list = byRule.get(f.ruleId);
-        if (list) list.push(f);
-        else byRule.set(f.ruleId, [f]);
-      }
+      const shown = this.findingsOf(node).filter((f) => f.resource !== null && (f.severity !== 'info' || this.opts.includeInfo));
+      const byRule = groupBy(shown, (f) => f.ruleId);
       for (const [ruleId, fs] of byRule) {
         const worst = fs.reduce((a, f) => (RANK[f.severity] > RANK[a] ? f.severity : a), 'info' as Severity);
         const meta = this.meta.get(ruleId);

@@ -27,8 +27,19 @@ export interface LogGroupIdentity {
   retentionUnknown?: { resource: Resource; value: Value };
 }
 
-/** The function's log group (`ctx.project.logGroupOf`) with the text forms of its name. */
+const identities = new WeakMap<LambdaFunction, LogGroupIdentity>();
+
+/**
+ * The function's log group (`ctx.project.logGroupOf`) with the text forms of its name; computed
+ * once per function, as several checks (and diff) ask for it.
+ */
 export function logGroupIdentity(project: Project, fn: LambdaFunction): LogGroupIdentity {
+  let group = identities.get(fn);
+  if (!group) identities.set(fn, (group = buildIdentity(project, fn)));
+  return group;
+}
+
+function buildIdentity(project: Project, fn: LambdaFunction): LogGroupIdentity {
   const binding = project.logGroupOf(fn);
   const names: string[] = [];
   let unknown: VUnknown | undefined;

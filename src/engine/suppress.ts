@@ -24,6 +24,7 @@ import { closest } from '../config/suggest.js';
 import { BaselineMatcher } from '../baseline/index.js';
 import { fingerprint, resourceLabel, toFinding } from './run.js';
 import { BUSINESS_RULES, type Finding, type Rule, type Severity } from './types.js';
+import { groupBy } from '../group-by.js';
 
 export type SuppressionKind = 'inline' | 'config' | 'baseline';
 
@@ -157,13 +158,8 @@ function checkOf(f: Finding): string {
  */
 export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], nonSuppressible: ReadonlySet<string>): Finding[] {
   // Index the valid suppressions by id (position = priority: the first written wins).
-  const byId = new Map<string, { s: Suppression; order: number }[]>();
-  suppressions.forEach((s, order) => {
-    if (s.problem) return;
-    const list = byId.get(s.id);
-    if (list) list.push({ s, order });
-    else byId.set(s.id, [{ s, order }]);
-  });
+  const valid = suppressions.map((s, order) => ({ s, order })).filter(({ s }) => !s.problem);
+  const byId = groupBy(valid, ({ s }) => s.id);
   if (byId.size === 0) return [...findings];
   return findings.map((f) => {
     if (NEVER_SUPPRESSED.has(f.ruleId) || nonSuppressible.has(f.ruleId) || nonSuppressible.has(checkOf(f))) return f;

@@ -1,5 +1,6 @@
 import type { Finding, LintResult, Severity } from '../engine/types.js';
-import { SEVERITY_RANK, groupBy, sortFindings } from './common.js';
+import { SEVERITY_RANK, sortFindings } from './common.js';
+import { groupBy } from '../group-by.js';
 import type { Formatter } from './types.js';
 import { attrs, escapeXmlText } from './xml.js';
 

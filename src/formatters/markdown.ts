@@ -1,5 +1,6 @@
 import { BUSINESS_RULES, type BusinessRule, type Finding, type LintResult, type Severity } from '../engine/types.js';
-import { countFindings, groupBy, plural, ruleDocsUrl, severitySummary, sortFindings } from './common.js';
+import { countFindings, plural, ruleDocsUrl, severitySummary, sortFindings } from './common.js';
+import { groupBy } from '../group-by.js';
 import type { FormatContext, Formatter } from './types.js';
 
 const BUSINESS_RULE_ORDER = Object.keys(BUSINESS_RULES) as Exclude<BusinessRule, 'ldlint'>[];

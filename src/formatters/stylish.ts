@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, LintResult, Severity } from '../engine/types.js';
-import { countFindings, groupBy, plural, severitySummary, sortFindings } from './common.js';
+import { countFindings, plural, severitySummary, sortFindings } from './common.js';
+import { groupBy } from '../group-by.js';
 import type { FormatContext, Formatter } from './types.js';
 
 function severityColor(chalk: ChalkInstance, s: Severity): (text: string) => string {

@@ -4,6 +4,7 @@ import { buildRole, refersTo } from './iam.js';
 import { indexReferences, type Reference } from './references.js';
 import type { DataStore, DataStoreKind, Destination, EventSource, LambdaFunction, LogGroupBinding, Project, Resource, Role, StateMachine, Template } from './types.js';
 import { field, items, templateText, type Value } from './value.js';
+import { groupBy } from '../group-by.js';
 
 const STORES: Record<string, { kind: DataStoreKind; name: string; services: string[] }> = {
   'AWS::DynamoDB::Table': { kind: 'dynamodb', name: 'TableName', services: ['dynamodb'] },
@@ -23,12 +24,7 @@ export type LocalReader = (fromFile: string, relative: string) => { path: string
 /** Builds the normalized project model over already-built templates. */
 export function buildProject(templates: Template[], readLocal: LocalReader = () => undefined): Project {
   const resources = templates.flatMap((t) => [...t.resources.values()]);
-  const byType = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const list = byType.get(r.type);
-    if (list) list.push(r);
-    else byType.set(r.type, [r]);
-  }
+  const byType = groupBy(resources, (r) => r.type);
   const ofType = (type: string) => byType.get(type) ?? [];
   const refIndex = new Map<Template, Map<string, Reference[]>>();
   const referrers = (target: Resource): Reference[] => {

@@ -196,18 +196,21 @@ class FastReader {
     this.enter();
     const p = this.starts[li]! + col;
     let node: SNode;
-    if (this.text[p] === '-' && this.blankAt(p + 1)) node = this.blockSeq(li, col);
-    else if (this.key(p, this.ends[li]!)) node = this.blockMap(li, col);
+    const dash = this.text[p] === '-' && this.blankAt(p + 1);
+    const key = dash ? undefined : this.key(p, this.ends[li]!);
+    if (dash) node = this.blockSeq(li, col);
+    else if (key) node = this.blockMap(li, col, key);
     else node = this.value(li, p, parent, tagged);
     this.depth--;
     return node;
   }
 
-  private blockMap(li: number, col: number): SNode {
+  /** A block map whose first key (`first`, on line `li`) starts at column `col`. */
+  private blockMap(li: number, col: number, first: Key): SNode {
     const raw: RawEntry[] = [];
     const start = this.starts[li]! + col;
-    for (;;) {
-      const key = this.key(this.starts[li]! + col, this.ends[li]!) ?? giveUp();
+    for (let key: Key | undefined = first; ; key = undefined) {
+      key ??= this.key(this.starts[li]! + col, this.ends[li]!) ?? giveUp();
       const value = this.entryValue(li, key.after, col);
       raw.push({ key: key.text, keyLoc: this.loc(key.start, key.end), value, merge: key.merge });
       li = this.nextContent(this.next);

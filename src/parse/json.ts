@@ -2,8 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import type { ParseIssue, ParseResult } from './issue.js';
 import { makeMap, type SEntry, type SNode } from './node.js';
 import { readYamlFast } from './fast-yaml.js';
-import { withLfEnds } from './yaml.js';
-import { SourceFile, type Loc } from './source.js';
+import { SourceFile, withLfEnds, type Loc } from './source.js';
 
 const MAX_DEPTH = 500;
 
@@ -16,18 +15,19 @@ export function parseJson(path: string, text: string): ParseResult {
   // A BOM becomes a space so that offsets stay those of the file.
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const file = new SourceFile(path, body);
-  const lf = isJson(body) ? withLfEnds(file) : undefined;
-  const fast = lf ? readYamlFast(lf) : undefined;
-  return typeof fast === 'object' ? fast : parseJsonTree(file);
+  return readJsonFast(file) ?? parseJsonTree(file);
 }
 
-function isJson(text: string): boolean {
+/** The fast reader's tree of valid JSON (CRLF read as LF), or undefined when it cannot take the file. */
+export function readJsonFast(file: SourceFile): ParseResult | undefined {
   try {
-    JSON.parse(text);
-    return true;
+    JSON.parse(file.text);
   } catch {
-    return false;
+    return undefined;
   }
+  const lf = withLfEnds(file);
+  const fast = lf && readYamlFast(lf);
+  return typeof fast === 'object' ? fast : undefined;
 }
 
 /** The general JSON reader (jsonc-parser), which also locates syntax errors. */

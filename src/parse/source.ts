@@ -73,3 +73,14 @@ export function toRange(loc: Loc): Range {
   const e = loc.file.position(Math.max(loc.start, loc.end));
   return { file: loc.file.path, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
+
+/**
+ * A text with CRLF line ends as the same text with LF ends: every line and column stays where it
+ * was (the CR is the last character of its line), and YAML reads both alike. The file itself when
+ * it has no CR; undefined when it has a CR that does not end a line.
+ */
+export function withLfEnds(file: SourceFile): SourceFile | undefined {
+  if (!file.text.includes('\r')) return file;
+  if (/\r(?!\n)/.test(file.text)) return undefined;
+  return new SourceFile(file.path, file.text.replace(/\r\n/g, '\n'));
+}

@@ -6,7 +6,7 @@ import { assembleMap, longForm, type RawEntry } from './assemble.js';
 import type { SNode } from './node.js';
 import { readYamlFast } from './fast-yaml.js';
 import { repairIndentation } from './repair.js';
-import { SourceFile, type Loc } from './source.js';
+import { SourceFile, withLfEnds, type Loc } from './source.js';
 
 /** Upper bound on nodes after alias expansion: a "billion laughs" document stops here. */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -43,17 +43,6 @@ export function readFast(file: SourceFile): ParseResult | undefined {
   const repaired = repairIndentation(file.text);
   const second = repaired ? readYamlFast(new SourceFile(file.path, repaired.text, repaired.shifts)) : undefined;
   return second === 'under-indented' ? undefined : second;
-}
-
-/**
- * A text with CRLF line ends as the same text with LF ends: every line and column stays where it
- * was (the CR is the last character of its line), and YAML reads both alike. The file itself when
- * it has no CR; undefined when it has a CR that does not end a line.
- */
-export function withLfEnds(file: SourceFile): SourceFile | undefined {
-  if (!file.text.includes('\r')) return file;
-  if (/\r(?!\n)/.test(file.text)) return undefined;
-  return new SourceFile(file.path, file.text.replace(/\r\n/g, '\n'));
 }
 
 /** The general reader: the `yaml` package, then indentation repair for CloudFormation-tolerant YAML. */
