@@ -17,7 +17,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   mainFields: ['module', 'main'],
-  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '@aws-cdk/cloudformation-diff', 'tinypool'],
+  external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '@aws-cdk/cloudformation-diff', 'tinypool', 'web-tree-sitter'],
   // The sources are ES modules; in the CommonJS bundles import.meta.url is the bundle's own URL.
   define: { 'import.meta.url': '__ldlintUrl' },
   banner: { js: "const __ldlintUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -85,6 +85,7 @@ export function toFinding(ruleId: string, businessRule: BusinessRule, severity: 
     businessRule,
     severity,
     message: r.message,
+    ...(r.help ? { help: r.help } : {}),
     ...range,
     resource: resourceName,
     resourceType: r.resource ? r.resource.sourceType ?? r.resource.type : null,

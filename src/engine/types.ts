@@ -23,6 +23,8 @@ export interface Finding {
   businessRule: BusinessRule;
   severity: Severity;
   message: string;
+  /** How to fix it, in the vocabulary of the file the finding points into. */
+  help?: string;
   file: string;
   line: number;
   column: number;
@@ -67,6 +69,8 @@ export interface Report {
   resourceName?: string;
   at: Loc | Value;
   message: string;
+  /** How to fix it, in the vocabulary of the file `at` points into. */
+  help?: string;
   /** Property path for the fingerprint (`Timeout`, `Environment.Variables.DB_PATH`). */
   path?: string;
   /** Overrides the rule's configured severity (e.g. reserved concurrency 0 is info). */
@@ -115,4 +119,6 @@ export interface LintResult {
   rules: RuleMeta<unknown>[];
   /** Baseline entries that no longer occur, when a baseline was given. */
   staleBaseline?: string[];
+  /** What the run read, for summaries: a pass that checked nothing must look different. */
+  stats?: { templates: number; functions: number; durationMs?: number };
 }

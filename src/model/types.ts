@@ -2,7 +2,7 @@ import type { Loc, SMap, SNode, SourceFile, ParseIssue } from '../parse/index.js
 import type { Evaluator } from './evaluate.js';
 import type { Value } from './value.js';
 
-export type Flavour = 'cloudformation' | 'sam' | 'serverless' | 'cdk';
+export type Flavour = 'cloudformation' | 'sam' | 'serverless' | 'cdk' | 'terraform';
 
 /** A CloudFormation resource: written in a template, or generated from SAM / Serverless syntax. */
 export interface Resource {
