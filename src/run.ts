@@ -88,14 +88,19 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   const total = found.files.length;
   const results = threads > 0
     ? await lintInPool(found.files, jobOptions, threads, (done) => options.onFile?.(done, total))
-    : found.files.map((f, i) => {
-      const r = lint(f);
+    : await lintSerially();
+  async function lintSerially() {
+    const out = [];
+    for (const [i, f] of found.files.entries()) {
+      const r = await lint(f);
       // Projects are large: kept only for callers that read them (inspect, diff), and dropped at
       // once otherwise, as the workers drop theirs, so that a run's memory does not grow with them.
       if (!options.keepProjects && r.outcome) delete r.outcome.project;
       options.onFile?.(i + 1, total);
-      return r;
-    });
+      out.push(r);
+    }
+    return out;
+  }
   for (const [i, r] of results.entries()) {
     if (r.error) findings.push(r.error);
     const outcome = r.outcome;

@@ -44,20 +44,22 @@ export function displayPath(cwd: string, abs: string): string {
 
 /**
  * Builds the per-file pipeline (read, config, parse, model, rules, inline suppressions) once per
- * run or worker; `readSource` (diff mode) replaces reading from disk.
+ * run or worker; `readSource` (diff mode) replaces reading from disk. Linting a file is
+ * asynchronous so that a stage may start a lazily loaded parser (tree-sitter) before its
+ * synchronous model and rules run.
  */
 export async function createFileLinter(
   options: FileJobOptions,
   rules: readonly Rule<any>[] = allRules,
   readSource?: (absPath: string) => string | null | undefined,
-): Promise<{ lint(f: FileJob): FileResult; configFor(dir: string): ResolvedConfig }> {
+): Promise<{ lint(f: FileJob): Promise<FileResult>; configFor(dir: string): ResolvedConfig }> {
   const { cwd, today } = options;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const configFor = createConfigResolver(rules, { config: options.config });
   const serverless = await loadServerlessHook();
   const knownIds = knownIdsOf(allRules);
   const repoRoots = new Map<string, string | null>();
-  const lint = (f: FileJob): FileResult => {
+  const lint = async (f: FileJob): Promise<FileResult> => {
     const shown = displayPath(cwd, f.path);
     const alt = readSource?.(f.path);
     const read = alt === undefined ? readText(f.path, maxFileSize) : alt === null ? null : { ok: true as const, text: alt };

@@ -7,9 +7,11 @@ export default async function lintBatch(task: { options: FileJobOptions; files: 
   const key = JSON.stringify(task.options);
   if (current?.key !== key) current = { key, linter: await createFileLinter(task.options) };
   // Projects stay in the worker: only findings and notes cross back.
-  return task.files.map((f) => {
-    const r = current!.linter.lint(f);
+  const results: FileResult[] = [];
+  for (const f of task.files) {
+    const r = await current.linter.lint(f);
     if (r.outcome) r.outcome = { path: r.outcome.path, flavour: r.outcome.flavour, findings: r.outcome.findings, ...(r.outcome.note ? { note: r.outcome.note } : {}) };
-    return r;
-  });
+    results.push(r);
+  }
+  return results;
 }
