@@ -3,7 +3,8 @@
  * git repositories. The hooks are taken from the manifest as they are (file filters, arguments),
  * with two changes that keep the test offline and fast: `language: system` and an entry that runs
  * this checkout's built CLI, instead of `language: node`, which would `npm install` the repository.
- * Needs dist/ (npm test runs tsc first) and pre-commit (`apt-get install pre-commit`; .ci/run does).
+ * Needs dist/ (npm test runs tsc first) and pre-commit: without it the tests are skipped with the
+ * reason, unless CI is set (test/support/system-program.ts); .ci/run installs it.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { requireProgram } from './support/system-program.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/ldlint.js');
@@ -25,14 +27,9 @@ let tmp: string;
 let repo: string;
 let env: NodeJS.ProcessEnv;
 
+const PRE_COMMIT = { install: '`apt-get install -y pre-commit` or `pipx install pre-commit`' };
+
 beforeAll(() => {
-  const probe = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      'pre-commit is not installed, so the pre-commit hook cannot be tested. Install it: `apt-get install -y pre-commit` ' +
-        '(or `pipx install pre-commit`); .ci/run installs it.',
-    );
-  }
   if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) {
     throw new Error('dist/ is not built: run `npx tsc -p .` (npm test does) before this test');
   }
@@ -110,12 +107,15 @@ function write(file: string, text: string) {
   writeFileSync(path.join(repo, file), text);
 }
 
-describe('.pre-commit-hooks.yaml', () => {
-  it('is a valid pre-commit manifest', () => {
+describe('pre-commit validate-manifest', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
+  it('accepts .pre-commit-hooks.yaml', () => {
     const r = spawnSync('pre-commit', ['validate-manifest', MANIFEST], { encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: path.join(tmp, 'home') } });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
   });
+});
 
+describe('.pre-commit-hooks.yaml', () => {
   it('defines the ldlint hook: node, entry ldlint, file names passed, YAML and JSON files', () => {
     const hook = manifest.find((h) => h.id === 'ldlint');
     expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint', pass_filenames: true, types_or: ['yaml', 'json'] });
@@ -129,6 +129,7 @@ describe('.pre-commit-hooks.yaml', () => {
 });
 
 describe('pre-commit hook ldlint', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
   it('fails on a staged violating template', () => {
     useHooks('ldlint');
     put('violating/template.yaml', 'template.yaml');
@@ -241,6 +242,7 @@ describe('pre-commit hook ldlint', () => {
 });
 
 describe('pre-commit hook ldlint-project', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
   it('relints the project when only an included file changes', () => {
     useHooks('ldlint', 'ldlint-project');
     put('references/serverless', 'svc');
