@@ -3,6 +3,7 @@ import path from 'node:path';
 import { lintPaths, type LintOptions } from '../run.js';
 import { writeFileAtomic } from '../io/write.js';
 import { baselineText, createBaseline, NOT_BASELINED } from './index.js';
+import { FAILS_THE_RUN } from '../engine/engine-findings.js';
 
 export interface BaselineIo {
   cwd: string;
@@ -25,5 +26,5 @@ export async function baselineCommand(paths: string[], output: string, options: 
   const skipped = run.result.findings.filter((f) => NOT_BASELINED.has(f.ruleId));
   for (const f of skipped) io.stderr.write(`ldlint: not recorded: ${f.file}:${f.line}:${f.column} ${f.ruleId}: ${f.message}\n`);
   for (const n of run.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
-  return skipped.some((f) => f.ruleId === 'ldlint/parse-error' || f.ruleId === 'ldlint/internal-error') ? 2 : 0;
+  return skipped.some((f) => FAILS_THE_RUN.has(f.ruleId)) ? 2 : 0;
 }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, closest, initConfigText, INIT_FILE_NAME } from '../config/index.js';
-import { rules, ruleById } from '../../rules/index.js';
+import { ConfigError, initConfigText, INIT_FILE_NAME } from '../config/index.js';
+import { rules } from '../../rules/index.js';
 import { lintPaths, type LintOptions } from '../run.js';
 import { parseParameterFlag, parseParametersFile, UsageError } from '../parameters.js';
 import { writeFileAtomic } from '../io/write.js';
 import { exitCode, type FailOn } from './exit.js';
-import { explainRule } from './explain.js';
+import { explainText, listText } from './catalogue.js';
 import { inspectProject } from '../inspect.js';
 import { VERSION } from '../version.js';
 
@@ -94,30 +94,22 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
 
   program
     .command('rules')
-    .description('list the checks')
+    .description('list the checks and the findings ldlint reports itself')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((o) => {
-      const list = rules.map((r) => ({ id: r.meta.id, businessRule: r.meta.businessRule, defaultSeverity: r.meta.defaultSeverity, description: r.meta.description }));
-      if (o.format === 'json') out(JSON.stringify(list, null, 2) + '\n');
-      else {
-        const w = Math.max(...list.map((r) => r.id.length));
-        for (const r of list) out(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.description}\n`);
-      }
+      out(listText(rules, o.format));
     });
 
   program
     .command('explain')
-    .argument('<id>', 'check id, e.g. BR-LD-3/timeout')
-    .description('explain a check: business rule, trigger, fix, options, suppression')
+    .argument('<id>', 'check id, e.g. BR-LD-3/timeout, or engine finding, e.g. ldlint/parse-error')
+    .description('explain a check (business rule, trigger, fix, options, suppression) or an engine finding')
     .action((id: string) => {
-      const rule = ruleById.get(id) ?? rules.find((r) => r.meta.id.toLowerCase() === id.toLowerCase());
-      if (!rule) {
-        const guess = closest(id, rules.map((r) => r.meta.id));
-        err(`ldlint: unknown check "${id}"${guess ? `; did you mean ${guess}?` : ''} (see: ldlint rules)\n`);
+      const r = explainText(rules, id);
+      if ('error' in r) {
+        err(`ldlint: ${r.error}\n`);
         code = 2;
-        return;
-      }
-      out(explainRule(rule));
+      } else out(r.text);
     });
 
   program
