@@ -65,6 +65,18 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     failsTheRun: true,
   },
   {
+    id: 'ldlint/missing-transform',
+    defaultSeverity: 'error',
+    description: 'A template declares `AWS::Serverless::*` resources without `Transform: AWS::Serverless-2016-10-31`; CloudFormation rejects it. The template is still linted as SAM.',
+    rationale:
+      'Without the SAM transform CloudFormation does not know the `AWS::Serverless::*` types and refuses the template, so what it declares is not what would run. Linting it as plain CloudFormation would find no function at all and pass in silence; ldlint lints it as SAM, so that every check runs on its functions, and reports the missing transform at the first SAM resource.',
+    remedy: 'Add `Transform: AWS::Serverless-2016-10-31` at the top level of the template (with other transforms, as a list: `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]`).',
+    configurable: false,
+    suppressible: true,
+    ofTheRun: false,
+    failsTheRun: false,
+  },
+  {
     id: 'ldlint/parse-error',
     defaultSeverity: 'error',
     description: 'A file cannot be read or parsed (YAML or JSON syntax, encoding, size limit, a Serverless variable that refers to itself); the message gives file:line:col and the reason.',

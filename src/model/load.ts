@@ -3,6 +3,7 @@ import { detectFlavour } from './detect.js';
 import type { ParameterOverrides } from './evaluate.js';
 import { buildProject, type LocalReader } from './project.js';
 import { buildTemplate } from './template.js';
+import { templateProblems } from './template-problems.js';
 import type { Flavour, Project, Template } from './types.js';
 
 export interface SourceInput {
@@ -57,9 +58,10 @@ export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcom
     if ('error' in t) return { kind: 'parse-error', error: t.error, issues: parsed.warnings };
     return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: [...parsed.warnings, ...t.issues] };
   }
-  const top = buildTemplate(file, root, flavour as Flavour, options.overrides, parsed.warnings);
+  const top = buildTemplate(file, root, flavour as Flavour, options.overrides, [...parsed.warnings, ...templateProblems(root)]);
   const templates = [top, ...nestedTemplates(top, options, new Set([input.path]))];
-  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: parsed.warnings };
+  // A nested template's problems are reported through its parent too (dedupe keeps one of each).
+  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: templates.flatMap((t) => t.issues) };
 }
 
 /** Nested stack templates read for one file at most: nested stacks that name each other (through links, or as a wide tree) fan out. */
@@ -86,7 +88,7 @@ function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<strin
     const overrides = new Map<string, string>();
     const params = r.get('Parameters');
     if (params.kind === 'map') for (const e of params.entries) if (e.value.kind === 'lit' && e.value.value !== null) overrides.set(e.key, String(e.value.value));
-    const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, parsed.warnings);
+    const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, [...parsed.warnings, ...templateProblems(parsed.root)]);
     out.push(child, ...nestedTemplates(child, options, new Set([...seen, file.path]), depth + 1, budget));
   }
   return out;

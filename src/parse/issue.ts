@@ -5,9 +5,10 @@ export interface ParseIssue {
   /**
    * syntax / limit: the file cannot be read; duplicate-key: a key given twice; unresolved: an
    * included file cannot be read, its values are unknown; refused: an include that would read
-   * outside the project.
+   * outside the project; missing-transform: SAM resources without the SAM transform (found by the
+   * model, as is what follows).
    */
-  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused';
+  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused' | 'missing-transform';
   message: string;
   loc: Loc;
 }
