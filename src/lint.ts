@@ -62,6 +62,7 @@ const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
   unresolved: 'ldlint/unverifiable',
   refused: 'ldlint/include-refused',
   'missing-transform': 'ldlint/missing-transform',
+  'invalid-template': 'ldlint/invalid-template',
 };
 
 /** A parse problem (or a loader's) as a finding at its location. */

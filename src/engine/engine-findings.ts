@@ -65,6 +65,18 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     failsTheRun: true,
   },
   {
+    id: 'ldlint/invalid-template',
+    defaultSeverity: 'error',
+    description: 'A CloudFormation or SAM template has no resources: `Resources` is missing, empty, null or not a mapping. CloudFormation rejects it (the section is required and needs at least one resource).',
+    rationale:
+      'A template without resources cannot be deployed, so the checks have nothing to judge and a clean result would be meaningless. It is usually a template that lost its resources in an edit, or a fragment (an `AWS::Include` snippet, a parameters file) that is linted as if it were a template.',
+    remedy: 'Add the resources, or fix the indentation that moved them out of `Resources`. A file that is not meant to be a template on its own (an included snippet) should not carry `AWSTemplateFormatVersion`: then ldlint passes it over.',
+    configurable: false,
+    suppressible: true,
+    ofTheRun: false,
+    failsTheRun: false,
+  },
+  {
     id: 'ldlint/missing-transform',
     defaultSeverity: 'error',
     description: 'A template declares `AWS::Serverless::*` resources without `Transform: AWS::Serverless-2016-10-31`; CloudFormation rejects it. The template is still linted as SAM.',

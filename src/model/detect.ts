@@ -1,5 +1,5 @@
 import type { SNode } from '../parse/index.js';
-import { declaresSamTransform, firstSamResource } from './template-problems.js';
+import { declaresSamTransform, firstSamResource, isTemplate } from './template-problems.js';
 import type { Flavour } from './types.js';
 
 export { SAM_TRANSFORM } from './template-problems.js';
@@ -13,7 +13,6 @@ export function detectFlavour(root: SNode | undefined, fileName: string): Flavou
   if (root?.kind !== 'map') return null;
   const base = fileName.replace(/\\/g, '/').split('/').pop()!.toLowerCase();
   if (/^serverless\.(ya?ml|json)$/.test(base) && root.index.has('service') && root.index.has('provider')) return 'serverless';
-  const isCfn = root.index.has('AWSTemplateFormatVersion') || root.index.get('Resources')?.value.kind === 'map';
-  if (!isCfn) return null;
+  if (!isTemplate(root)) return null;
   return declaresSamTransform(root) || firstSamResource(root) ? 'sam' : 'cloudformation';
 }

@@ -6,6 +6,18 @@ import { get, type ParseIssue, type SEntry, type SMap } from '../parse/index.js'
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
+/** The top-level sections of a CloudFormation template (and SAM's Globals). */
+const SECTIONS: ReadonlySet<string> = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Globals', 'Resources', 'Outputs']);
+
+/**
+ * Whether a mapping is a CloudFormation or SAM template: it has AWSTemplateFormatVersion or a
+ * Resources mapping, or it has a Resources key (empty, null, a list) and nothing but template sections.
+ */
+export function isTemplate(root: SMap): boolean {
+  if (root.index.has('AWSTemplateFormatVersion') || root.index.get('Resources')?.value.kind === 'map') return true;
+  return root.index.has('Resources') && root.entries.every((e) => SECTIONS.has(e.key));
+}
+
 /** Whether the template's `Transform` is, or lists, the SAM transform. */
 export function declaresSamTransform(root: SMap): boolean {
   const transform = get(root, 'Transform');
@@ -35,5 +47,20 @@ export function templateProblems(root: SMap): ParseIssue[] {
       loc: sam.keyLoc,
     });
   }
+  const resources = invalidResources(root);
+  if (resources) problems.push(resources);
   return problems;
+}
+
+/** CloudFormation requires Resources, a mapping with at least one resource. */
+function invalidResources(root: SMap): ParseIssue | undefined {
+  const entry = root.index.get('Resources');
+  const rejected = 'CloudFormation rejects a template without resources (the section is required, with at least one resource)';
+  if (!entry) {
+    return { kind: 'invalid-template', message: `The template has no Resources section: ${rejected}.`, loc: { file: root.loc.file, start: root.loc.start, end: root.loc.start } };
+  }
+  const v = entry.value;
+  if (v.kind === 'map' && v.entries.length > 0) return undefined;
+  const what = v.kind === 'map' ? 'an empty mapping' : v.kind === 'seq' ? 'a list, not a mapping of logical ids to resources' : v.value === null ? 'empty' : `${JSON.stringify(v.value)}, not a mapping of logical ids to resources`;
+  return { kind: 'invalid-template', message: `Resources is ${what}: ${rejected}.`, loc: entry.keyLoc };
 }

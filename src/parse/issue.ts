@@ -5,10 +5,10 @@ export interface ParseIssue {
   /**
    * syntax / limit: the file cannot be read; duplicate-key: a key given twice; unresolved: an
    * included file cannot be read, its values are unknown; refused: an include that would read
-   * outside the project; missing-transform: SAM resources without the SAM transform (found by the
-   * model, as is what follows).
+   * outside the project; missing-transform: SAM resources without the SAM transform, and
+   * invalid-template: no resources (found by the model, as is what follows).
    */
-  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused' | 'missing-transform';
+  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused' | 'missing-transform' | 'invalid-template';
   message: string;
   loc: Loc;
 }
