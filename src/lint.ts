@@ -63,6 +63,7 @@ const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
   refused: 'ldlint/include-refused',
   'missing-transform': 'ldlint/missing-transform',
   'invalid-template': 'ldlint/invalid-template',
+  'nested-stack-cycle': 'ldlint/nested-stack-cycle',
 };
 
 /** A parse problem (or a loader's) as a finding at its location. */

@@ -89,6 +89,18 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     failsTheRun: false,
   },
   {
+    id: 'ldlint/nested-stack-cycle',
+    defaultSeverity: 'error',
+    description: 'Nested stacks form a cycle: a template nests, through local `TemplateURL`s, a template that nests it again (`a.yaml` nests `b.yaml` nests `a.yaml`). Reported at the `TemplateURL` that closes the cycle; the message names the chain.',
+    rationale:
+      'A stack that contains itself can never be created: `aws cloudformation package` would upload templates without end, and CloudFormation would create stacks until it hits its limits. ldlint reads each template of the cycle once; the cycle itself is an error, not something to pass over in silence. It is reported once per cycle, whichever of its templates is linted first.',
+    remedy: 'Remove the `AWS::CloudFormation::Stack` resource that nests a template back into its own chain, or point its `TemplateURL` at the template that was meant.',
+    configurable: false,
+    suppressible: true,
+    ofTheRun: false,
+    failsTheRun: false,
+  },
+  {
     id: 'ldlint/parse-error',
     defaultSeverity: 'error',
     description: 'A file cannot be read or parsed (YAML or JSON syntax, encoding, size limit, a Serverless variable that refers to itself); the message gives file:line:col and the reason.',

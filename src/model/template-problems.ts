@@ -2,7 +2,7 @@
  * What CloudFormation would reject in a template as written, found while it is modelled: reported
  * as engine findings beside the checks' (the template is still linted as well as it can be).
  */
-import { get, type ParseIssue, type SEntry, type SMap } from '../parse/index.js';
+import { get, type Loc, type ParseIssue, type SEntry, type SMap } from '../parse/index.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -63,4 +63,26 @@ function invalidResources(root: SMap): ParseIssue | undefined {
   if (v.kind === 'map' && v.entries.length > 0) return undefined;
   const what = v.kind === 'map' ? 'an empty mapping' : v.kind === 'seq' ? 'a list, not a mapping of logical ids to resources' : v.value === null ? 'empty' : `${JSON.stringify(v.value)}, not a mapping of logical ids to resources`;
   return { kind: 'invalid-template', message: `Resources is ${what}: ${rejected}.`, loc: entry.keyLoc };
+}
+
+/** A template on the way down a chain of nested stacks, and the TemplateURL that leads to the next one. */
+export interface NestingStep {
+  path: string;
+  url?: Loc;
+}
+
+/**
+ * A cycle of nested stacks: each step's TemplateURL leads to the next, the last one's back to the
+ * first. It is named and placed the same whichever template of the cycle was linted (so that dedupe
+ * keeps one finding): from its smallest path round, at the TemplateURL that leads back to it.
+ */
+export function nestedStackCycle(cycle: Required<NestingStep>[]): ParseIssue {
+  const first = cycle.reduce((m, s, i) => (s.path < cycle[m]!.path ? i : m), 0);
+  const round = [...cycle.slice(first), ...cycle.slice(0, first)];
+  const names = [...round, round[0]!].map((s) => s.path).join(' → ');
+  return {
+    kind: 'nested-stack-cycle',
+    message: `Nested stacks form a cycle: ${names}. CloudFormation cannot create a stack that contains itself.`,
+    loc: round.at(-1)!.url,
+  };
 }
