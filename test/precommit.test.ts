@@ -78,11 +78,12 @@ function preCommit(...args: string[]): { code: number | null; output: string } {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
-/** The manifest's hook `id` as a local hook of the test repository. */
+/** The manifest's hook `id` as a local hook of the test repository (its entry's arguments kept). */
 function localHook(id: string): Hook {
   const hook = manifest.find((h) => h.id === id);
   if (!hook) throw new Error(`no hook ${id} in .pre-commit-hooks.yaml`);
-  return { ...hook, entry: `${quote(process.execPath)} ${quote(CLI)}`, language: 'system', verbose: true };
+  const entry = String(hook.entry).replace(/^ldlint(?=\s|$)/, `${quote(process.execPath)} ${quote(CLI)}`);
+  return { ...hook, entry, language: 'system', verbose: true };
 }
 
 /** Writes and commits .pre-commit-config.yaml with the given hooks of the manifest. */
@@ -118,13 +119,14 @@ describe('pre-commit validate-manifest', () => {
 describe('.pre-commit-hooks.yaml', () => {
   it('defines the ldlint hook: node, entry ldlint, file names passed, YAML and JSON files', () => {
     const hook = manifest.find((h) => h.id === 'ldlint');
-    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint', pass_filenames: true, types_or: ['yaml', 'json'] });
+    // The flag is in the entry, where a configuration's `args` cannot replace it: a commit may stage no template.
+    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: true, types_or: ['yaml', 'json'] });
     expect(hook!.args ?? []).toEqual([]);
   });
 
   it('defines the ldlint-project hook: the whole project, no file names', () => {
     const hook = manifest.find((h) => h.id === 'ldlint-project');
-    expect(hook).toMatchObject({ language: 'node', entry: 'ldlint', pass_filenames: false, args: ['.'] });
+    expect(hook).toMatchObject({ language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: false, args: ['.'] });
   });
 });
 
@@ -200,6 +202,23 @@ describe('pre-commit hook ldlint', () => {
     expect(r.output).not.toContain('ldlint/parse-error');
   });
 
+  it('passes when the staged files hold no template, even with args of its own', () => {
+    useHooks('ldlint');
+    write('package.json', '{"name": "app"}\n');
+    write('config/app.yaml', 'logLevel: info\n');
+    git('add', '-A');
+    let r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/ldlint\.+Passed/);
+    expect(r.output).not.toContain('no templates found');
+
+    const config = { repos: [{ repo: 'local', hooks: [{ ...localHook('ldlint'), args: ['--fail-on', 'warning'] }] }] };
+    writeFileSync(path.join(repo, '.pre-commit-config.yaml'), YAML.stringify(config));
+    git('add', '-A');
+    r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+  });
+
   it('resolves the files a staged template references (nested stack, Serverless ${file()}, SAM DefinitionUri)', () => {
     useHooks('ldlint');
     put('references', 'app');
@@ -258,6 +277,15 @@ describe('pre-commit hook ldlint-project', () => {
     const project = preCommit('run', 'ldlint-project');
     expect(project.code, project.output).toBe(1);
     expect(project.output).toMatch(/svc\/settings\.yml\n\s+1:10\s+error\s+.*Timeout 1200/);
+  });
+
+  it('passes in a project that has no template yet', () => {
+    useHooks('ldlint-project');
+    write('package.json', '{"name": "app"}\n');
+    git('add', '-A');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/ldlint \(whole project\)\.+Passed/);
   });
 
   it('does not run when no YAML or JSON file is staged', () => {
