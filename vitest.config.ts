@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'threads',
+    // The default reporter counts skipped tests; skip-reasons says why (a missing system program).
+    reporters: ['default', './test/support/skip-reasons.ts'],
   },
 });

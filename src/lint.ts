@@ -4,6 +4,7 @@ import type { Project } from './model/types.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
 import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
+import { engineFinding } from './engine/engine-findings.js';
 
 export interface FileOutcome {
   path: string;
@@ -60,13 +61,17 @@ const ISSUE_FINDINGS: Record<ParseIssue['kind'], string> = {
   'duplicate-key': 'ldlint/duplicate-key',
   unresolved: 'ldlint/unverifiable',
   refused: 'ldlint/include-refused',
+  'missing-transform': 'ldlint/missing-transform',
+  'invalid-template': 'ldlint/invalid-template',
+  'nested-stack-cycle': 'ldlint/nested-stack-cycle',
 };
 
 /** A parse problem (or a loader's) as a finding at its location. */
 export function issueFinding(issue: ParseIssue, severity: 'error' | 'warning', strict: boolean): Finding {
   const id = ISSUE_FINDINGS[issue.kind];
   const r = toRange(issue.loc);
-  const sev = issue.kind === 'refused' ? 'error' : issue.kind === 'unresolved' ? (strict ? 'warning' : 'info') : severity;
+  // A parse problem is fatal (error) or not (warning); the others have the severity the engine gives them.
+  const sev = id === 'ldlint/parse-error' ? severity : id === 'ldlint/unverifiable' ? (strict ? 'warning' : 'info') : engineFinding(id).defaultSeverity;
   return toFinding(id, 'ldlint', sev, {
     resource: null,
     at: issue.loc,

@@ -45,6 +45,8 @@ export interface LintRun {
   outcomes: FileOutcome[];
   /** Notes about files that gave no model (not templates, unsupported). */
   notes: { path: string; note: string }[];
+  /** Paths given that do not exist, as given (the CLI makes them an error: src/cli/unmatched.ts). */
+  missing: string[];
 }
 
 /** Lints files and directories: discovery, config per file, parse, model, rules. */
@@ -138,6 +140,7 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     },
     outcomes,
     notes,
+    missing: found.missing,
   };
 }
 

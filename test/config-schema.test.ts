@@ -90,7 +90,7 @@ describe('buildSchema', () => {
     expect(s.title).toBe('ldlint configuration');
     expect(Object.keys(s.properties)).toEqual(['extends', 'rules', 'settings', 'ignore', 'nonSuppressible', 'cdk']);
     expect(Object.keys(s.properties.rules.properties)).toEqual([
-      'BR-LD-2/log-forwarding', 'BR-LD-3/cost-ceiling', 'BR-LD-3/timeout', 'BR-LD-4/tmp-persistence', 'BR-LD-5/durable-functions', 'ldlint/unverifiable', 'ldlint/suppression-invalid', 'ldlint/suppression-unused',
+      'BR-LD-2/log-forwarding', 'BR-LD-3/cost-ceiling', 'BR-LD-3/timeout', 'BR-LD-4/tmp-persistence', 'BR-LD-5/durable-functions', 'ldlint/suppression-invalid', 'ldlint/suppression-unused', 'ldlint/unverifiable',
     ]);
     const timeout = s.properties.rules.properties['BR-LD-3/timeout'];
     expect(timeout.description).toContain('Require an explicit timeout');

@@ -123,12 +123,13 @@ describe('discover', () => {
     if (fromGit) expect(r.files).toEqual(fromGit);
   });
 
-  it('reports missing paths as errors', async () => {
+  it('returns the given paths that do not exist apart, as given', async () => {
     const root = tmp();
     touch(root, 'a.yaml');
-    const r = await rel(root, ['a.yaml', 'missing.yaml', 'nodir']);
+    const r = await rel(root, ['a.yaml', 'nodir/', 'missing.yaml', 'a.yaml/x', 'nodir/']);
     expect(r.files).toEqual(['a.yaml (explicit)']);
-    expect(r.errors).toEqual(['missing.yaml: no such file or directory', 'nodir: no such file or directory']);
+    expect(r.errors).toEqual([]);
+    expect(r.raw.missing).toEqual(['nodir/', 'missing.yaml', 'a.yaml/x']);
   });
 
   it('follows symlinks that stay inside the scanned root, once per real file', async () => {

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
-import { docPath, rulePage, ruleTable } from '../src/docs/generate.js';
+import { docPath, engineFindingPage, engineFindingTable, rulePage, ruleTable } from '../src/docs/generate.js';
+import { ENGINE_FINDINGS } from '../src/engine/engine-findings.js';
+import { runMain } from './support/cli.js';
 import { ROOT } from './support/lint.js';
 
 const CATALOGUE = path.join(ROOT, '../shared/spec/rules.md');
@@ -64,5 +66,67 @@ describe('one id joins rule, fixtures, tests and docs', () => {
   }
   it('keeps the README rule table fresh', () => {
     expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(ruleTable(rules));
+  });
+});
+
+describe('engine findings are documented like checks', () => {
+  for (const m of ENGINE_FINDINGS.values()) {
+    describe(m.id, () => {
+      it('has complete metadata, and no check has its id', () => {
+        expect(m.id).toMatch(/^ldlint\/[a-z]+(-[a-z]+)*$/);
+        expect(m.description.length).toBeGreaterThan(10);
+        expect(m.rationale.length).toBeGreaterThan(40);
+        expect(m.remedy.length).toBeGreaterThan(10);
+        expect(ids).not.toContain(m.id);
+      });
+      it('has an up-to-date docs page', () => {
+        const file = path.join(ROOT, docPath(m.id));
+        expect(existsSync(file), `${file} (run npm run docs)`).toBe(true);
+        expect(readFileSync(file, 'utf8')).toBe(engineFindingPage(m, ROOT));
+      });
+      it('is explained by ldlint explain', async () => {
+        const r = await runMain(['explain', m.id.toUpperCase()], ROOT);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`${m.id}  [${m.defaultSeverity}`);
+        expect(r.stdout.replace(/\s+/g, ' ')).toContain(m.remedy.replace(/\s+/g, ' '));
+      });
+    });
+  }
+
+  it('are listed by ldlint rules, marked as engine findings', async () => {
+    const json = JSON.parse((await runMain(['rules', '--format', 'json'], ROOT)).stdout) as { id: string; kind: string }[];
+    expect(json.filter((e) => e.kind === 'engine').map((e) => e.id)).toEqual([...ENGINE_FINDINGS.keys()]);
+    expect(json.filter((e) => e.kind === 'check').map((e) => e.id)).toEqual(ids);
+    const text = (await runMain(['rules'], ROOT)).stdout;
+    const heading = text.indexOf('Engine findings');
+    expect(heading).toBeGreaterThan(0);
+    for (const id of ENGINE_FINDINGS.keys()) expect(text.indexOf(`\n${id} `), id).toBeGreaterThan(heading);
+  });
+
+  it('covers every ldlint/ id the engine reports', () => {
+    // Formatters describe findings, they do not report them.
+    const sources = (dir: string): string[] =>
+      readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (e.name === 'formatters' ? [] : sources(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+      );
+    const found = new Set<string>();
+    for (const file of [...sources('src'), ...sources('rules')]) {
+      for (const m of readFileSync(path.join(ROOT, file), 'utf8').matchAll(/'(ldlint\/[a-z]+(?:-[a-z]+)*)'/g)) found.add(m[1]!);
+    }
+    expect(found.size).toBeGreaterThan(5);
+    for (const id of found) expect(ENGINE_FINDINGS.has(id) || ids.includes(id), id).toBe(true);
+  });
+
+  if (existsSync(CATALOGUE)) {
+    it('includes every engine finding of the catalogue', () => {
+      const section = readFileSync(CATALOGUE, 'utf8').split('## Engine findings')[1]!.split('\n## ')[0]!;
+      const spec = [...section.matchAll(/^\| (ldlint\/[a-z-]+) \| (\w+) \|/gm)].map((x) => [x[1]!, x[2]!] as const);
+      expect(spec.length).toBeGreaterThan(3);
+      for (const [id, sev] of spec) expect(ENGINE_FINDINGS.get(id)?.defaultSeverity ?? rules.find((r) => r.meta.id === id)?.meta.defaultSeverity, id).toBe(sev);
+    });
+  }
+
+  it('keeps the README engine findings table fresh', () => {
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain(engineFindingTable());
   });
 });

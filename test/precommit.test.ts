@@ -3,7 +3,8 @@
  * git repositories. The hooks are taken from the manifest as they are (file filters, arguments),
  * with two changes that keep the test offline and fast: `language: system` and an entry that runs
  * this checkout's built CLI, instead of `language: node`, which would `npm install` the repository.
- * Needs dist/ (npm test runs tsc first) and pre-commit (`apt-get install pre-commit`; .ci/run does).
+ * Needs dist/ (npm test runs tsc first) and pre-commit: without it the tests are skipped with the
+ * reason, unless CI is set (test/support/system-program.ts); .ci/run installs it.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { requireProgram } from './support/system-program.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/ldlint.js');
@@ -25,14 +27,9 @@ let tmp: string;
 let repo: string;
 let env: NodeJS.ProcessEnv;
 
+const PRE_COMMIT = { install: '`apt-get install -y pre-commit` or `pipx install pre-commit`' };
+
 beforeAll(() => {
-  const probe = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      'pre-commit is not installed, so the pre-commit hook cannot be tested. Install it: `apt-get install -y pre-commit` ' +
-        '(or `pipx install pre-commit`); .ci/run installs it.',
-    );
-  }
   if (!existsSync(path.join(ROOT, 'dist/src/cli/main.js'))) {
     throw new Error('dist/ is not built: run `npx tsc -p .` (npm test does) before this test');
   }
@@ -81,11 +78,12 @@ function preCommit(...args: string[]): { code: number | null; output: string } {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'"'"'`)}'`;
 
-/** The manifest's hook `id` as a local hook of the test repository. */
+/** The manifest's hook `id` as a local hook of the test repository (its entry's arguments kept). */
 function localHook(id: string): Hook {
   const hook = manifest.find((h) => h.id === id);
   if (!hook) throw new Error(`no hook ${id} in .pre-commit-hooks.yaml`);
-  return { ...hook, entry: `${quote(process.execPath)} ${quote(CLI)}`, language: 'system', verbose: true };
+  const entry = String(hook.entry).replace(/^ldlint(?=\s|$)/, `${quote(process.execPath)} ${quote(CLI)}`);
+  return { ...hook, entry, language: 'system', verbose: true };
 }
 
 /** Writes and commits .pre-commit-config.yaml with the given hooks of the manifest. */
@@ -110,25 +108,30 @@ function write(file: string, text: string) {
   writeFileSync(path.join(repo, file), text);
 }
 
-describe('.pre-commit-hooks.yaml', () => {
-  it('is a valid pre-commit manifest', () => {
+describe('pre-commit validate-manifest', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
+  it('accepts .pre-commit-hooks.yaml', () => {
     const r = spawnSync('pre-commit', ['validate-manifest', MANIFEST], { encoding: 'utf8', env: { ...process.env, PRE_COMMIT_HOME: path.join(tmp, 'home') } });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
   });
+});
 
+describe('.pre-commit-hooks.yaml', () => {
   it('defines the ldlint hook: node, entry ldlint, file names passed, YAML and JSON files', () => {
     const hook = manifest.find((h) => h.id === 'ldlint');
-    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint', pass_filenames: true, types_or: ['yaml', 'json'] });
+    // The flag is in the entry, where a configuration's `args` cannot replace it: a commit may stage no template.
+    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: true, types_or: ['yaml', 'json'] });
     expect(hook!.args ?? []).toEqual([]);
   });
 
   it('defines the ldlint-project hook: the whole project, no file names', () => {
     const hook = manifest.find((h) => h.id === 'ldlint-project');
-    expect(hook).toMatchObject({ language: 'node', entry: 'ldlint', pass_filenames: false, args: ['.'] });
+    expect(hook).toMatchObject({ language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: false, args: ['.'] });
   });
 });
 
 describe('pre-commit hook ldlint', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
   it('fails on a staged violating template', () => {
     useHooks('ldlint');
     put('violating/template.yaml', 'template.yaml');
@@ -199,6 +202,23 @@ describe('pre-commit hook ldlint', () => {
     expect(r.output).not.toContain('ldlint/parse-error');
   });
 
+  it('passes when the staged files hold no template, even with args of its own', () => {
+    useHooks('ldlint');
+    write('package.json', '{"name": "app"}\n');
+    write('config/app.yaml', 'logLevel: info\n');
+    git('add', '-A');
+    let r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/ldlint\.+Passed/);
+    expect(r.output).not.toContain('no templates found');
+
+    const config = { repos: [{ repo: 'local', hooks: [{ ...localHook('ldlint'), args: ['--fail-on', 'warning'] }] }] };
+    writeFileSync(path.join(repo, '.pre-commit-config.yaml'), YAML.stringify(config));
+    git('add', '-A');
+    r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+  });
+
   it('resolves the files a staged template references (nested stack, Serverless ${file()}, SAM DefinitionUri)', () => {
     useHooks('ldlint');
     put('references', 'app');
@@ -241,6 +261,7 @@ describe('pre-commit hook ldlint', () => {
 });
 
 describe('pre-commit hook ldlint-project', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
   it('relints the project when only an included file changes', () => {
     useHooks('ldlint', 'ldlint-project');
     put('references/serverless', 'svc');
@@ -256,6 +277,15 @@ describe('pre-commit hook ldlint-project', () => {
     const project = preCommit('run', 'ldlint-project');
     expect(project.code, project.output).toBe(1);
     expect(project.output).toMatch(/svc\/settings\.yml\n\s+1:10\s+error\s+.*Timeout 1200/);
+  });
+
+  it('passes in a project that has no template yet', () => {
+    useHooks('ldlint-project');
+    write('package.json', '{"name": "app"}\n');
+    git('add', '-A');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/ldlint \(whole project\)\.+Passed/);
   });
 
   it('does not run when no YAML or JSON file is staged', () => {

@@ -10,17 +10,12 @@ import path from 'node:path';
 import { fingerprint } from '../engine/run.js';
 import type { Finding } from '../engine/types.js';
 import { UsageError } from '../parameters.js';
+import { NOT_BASELINED } from '../engine/engine-findings.js';
 
 export const BASELINE_FILE = '.ldlint-baseline.json';
 export const BASELINE_VERSION = 1;
 
-/** Findings that never go into a baseline: problems of the run itself, not of the templates. */
-export const NOT_BASELINED: ReadonlySet<string> = new Set([
-  'ldlint/parse-error',
-  'ldlint/internal-error',
-  'ldlint/suppression-invalid',
-  'ldlint/suppression-unused',
-]);
+export { NOT_BASELINED };
 
 export interface BaselineEntry {
   /** Fingerprint of the finding, its file taken relative to the baseline's directory. */

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/types.js';
 import { BUSINESS_RULES } from '../engine/types.js';
+import { defaultSeverityText, type EngineFindingMeta } from '../engine/engine-findings.js';
 
 /** The text of `ldlint explain ID`. */
 export function explainRule(rule: Rule<any>): string {
@@ -36,6 +37,34 @@ export function explainRule(rule: Rule<any>): string {
     `  YAML comment:       # ldlint-disable-next-line ${m.id} -- reason`,
     `  Config:             ignore: [{id: ${m.id}, resources: [MyFunction], reason: "..."}]`,
     '',
+  ].join('\n');
+}
+
+/** The text of `ldlint explain ID` for a finding the engine reports itself. */
+export function explainEngineFinding(m: EngineFindingMeta): string {
+  return [
+    `${m.id}  [${defaultSeverityText(m)}]`,
+    '',
+    'Reported by     the ldlint engine (not a check of a business rule)',
+    `When            ${m.description}`,
+    '',
+    'Why',
+    indent(m.rationale),
+    '',
+    'What to do',
+    indent(m.remedy),
+    '',
+    ...(m.failsTheRun ? ['Exit code', '  2, whatever --fail-on says: the run could not check everything.', ''] : []),
+    ...(m.configurable ? ['Configure or turn off', `  rules:\n    "${m.id}": warning   # error | warning | info | off`, ''] : []),
+    ...(m.suppressible
+      ? [
+          'Suppress with a recorded reason',
+          // A file that does not parse has no comments ldlint can read.
+          ...(m.ofTheRun ? [] : [`  YAML comment:       # ldlint-disable-next-line ${m.id} -- reason`]),
+          `  Config:             ignore: [{id: ${m.id}, files: [path/to/template.yaml], reason: "..."}]`,
+          '',
+        ]
+      : ['Suppressions', '  None can hide it.', '']),
   ].join('\n');
 }
 

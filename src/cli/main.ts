@@ -1,17 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, closest, initConfigText, INIT_FILE_NAME } from '../config/index.js';
-import { rules, ruleById } from '../../rules/index.js';
+import { ConfigError, initConfigText, INIT_FILE_NAME } from '../config/index.js';
+import { rules } from '../../rules/index.js';
 import { lintPaths, type LintOptions } from '../run.js';
 import { parseParameterFlag, parseParametersFile, UsageError } from '../parameters.js';
 import { writeFileAtomic } from '../io/write.js';
 import { exitCode, type FailOn } from './exit.js';
-import { explainRule } from './explain.js';
+import { explainText, listText } from './catalogue.js';
 import { inspectProject } from '../inspect.js';
+import { unmatchedInputs, type RunInputs } from './unmatched.js';
 import { VERSION } from '../version.js';
 
 const DOCS_BASE = 'https://github.com/ldlint/ldlint/blob/main/docs/rules';
+const UNMATCHED_OPTION = ['--no-error-on-unmatched-pattern', 'do not fail when a path does not exist or the paths hold no template (exit 2 otherwise)'] as const;
 
 interface Io {
   cwd: string;
@@ -55,6 +57,7 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
     .option('--report-suppressed', 'include suppressed findings in the report, with reason, expiry and where the suppression is')
     .option('--baseline <file>', 'report only findings not recorded in this baseline (see: ldlint baseline); list stale entries')
     .option('--changed-since <git-ref>', 'report the findings introduced since a git ref, those resolved, and governance-relevant changes')
+    .option(...UNMATCHED_OPTION)
     .action(async (paths: string[], o) => {
       code = await lintCommand(paths, o, io);
     });
@@ -63,9 +66,10 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
     .option('-o, --output <file>', 'baseline file to write', '.ldlint-baseline.json')
     .option('--strict', 'report unverifiable values as warnings')
     .option('--no-inline-suppressions', 'record the findings inline suppressions hide too')
+    .option(...UNMATCHED_OPTION)
     .action(async (paths: string[], o) => {
       try {
-        code = await (await import('../baseline/command.js')).baselineCommand(paths, o.output, lintOptions(o, io), io);
+        code = await (await import('../baseline/command.js')).baselineCommand(paths, o.output, lintOptions(o, io), io, o.errorOnUnmatchedPattern === false);
       } catch (e) {
         code = reportError(e, err);
       }
@@ -88,36 +92,29 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
 
   common(program.command('inspect').argument('<paths...>', 'templates to show').description("show each function's effective configuration as ldlint models it"))
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .option(...UNMATCHED_OPTION)
     .action(async (paths: string[], o) => {
       code = await inspectCommand(paths, o, io);
     });
 
   program
     .command('rules')
-    .description('list the checks')
+    .description('list the checks and the findings ldlint reports itself')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((o) => {
-      const list = rules.map((r) => ({ id: r.meta.id, businessRule: r.meta.businessRule, defaultSeverity: r.meta.defaultSeverity, description: r.meta.description }));
-      if (o.format === 'json') out(JSON.stringify(list, null, 2) + '\n');
-      else {
-        const w = Math.max(...list.map((r) => r.id.length));
-        for (const r of list) out(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.description}\n`);
-      }
+      out(listText(rules, o.format));
     });
 
   program
     .command('explain')
-    .argument('<id>', 'check id, e.g. BR-LD-3/timeout')
-    .description('explain a check: business rule, trigger, fix, options, suppression')
+    .argument('<id>', 'check id, e.g. BR-LD-3/timeout, or engine finding, e.g. ldlint/parse-error')
+    .description('explain a check (business rule, trigger, fix, options, suppression) or an engine finding')
     .action((id: string) => {
-      const rule = ruleById.get(id) ?? rules.find((r) => r.meta.id.toLowerCase() === id.toLowerCase());
-      if (!rule) {
-        const guess = closest(id, rules.map((r) => r.meta.id));
-        err(`ldlint: unknown check "${id}"${guess ? `; did you mean ${guess}?` : ''} (see: ldlint rules)\n`);
+      const r = explainText(rules, id);
+      if ('error' in r) {
+        err(`ldlint: ${r.error}\n`);
         code = 2;
-        return;
-      }
-      out(explainRule(rule));
+      } else out(r.text);
     });
 
   program
@@ -213,7 +210,7 @@ async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Pro
       const d = await diff.diffChangedSince(paths, o.changedSince, options);
       progress?.done();
       await diff.writeDiffReports(d, outputs, formatters, { cwd: io.cwd, color, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env }, io);
-      return exitCode(d.introduced, o.failOn as FailOn, o.maxWarnings);
+      return withUnmatched(exitCode(d.introduced, o.failOn as FailOn, o.maxWarnings), paths, { missing: d.missing, files: d.files, findings: d.introduced }, o, io);
     }
     const run = await lintPaths(paths, options);
     progress?.done();
@@ -225,7 +222,7 @@ async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Pro
     for (const n of run.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
     const stale = run.result.staleBaseline?.length ?? 0;
     if (stale) io.stderr.write(`ldlint: ${stale} baseline entr${stale === 1 ? 'y no longer occurs' : 'ies no longer occur'} (listed by --format json / markdown); refresh it with: ldlint baseline\n`);
-    return exitCode(run.result.findings, o.failOn as FailOn, o.maxWarnings);
+    return withUnmatched(exitCode(run.result.findings, o.failOn as FailOn, o.maxWarnings), paths, { ...run.result, missing: run.missing }, o, io);
   } catch (e) {
     return reportError(e, (s) => io.stderr.write(s));
   }
@@ -251,10 +248,17 @@ async function inspectCommand(paths: string[], o: Record<string, any>, io: Io): 
       for (const n of notes) io.stdout.write(`${n.file}: ${n.note}\n`);
       for (const e of errors) io.stderr.write(`${e.message}\n`);
     }
-    return errors.length ? 2 : 0;
+    return withUnmatched(errors.length ? 2 : 0, paths, { ...run.result, missing: run.missing }, o, io);
   } catch (e) {
     return reportError(e, (s) => io.stderr.write(s));
   }
+}
+
+/** Tells what the paths did not match; a run that linted nothing exits 2 (src/cli/unmatched.ts). */
+function withUnmatched(code: number, paths: string[], run: RunInputs, o: Record<string, any>, io: Io): number {
+  const u = unmatchedInputs(paths, run, o.errorOnUnmatchedPattern === false);
+  for (const m of u.messages) io.stderr.write(`ldlint: ${m}\n`);
+  return u.fails ? 2 : code;
 }
 
 function findRepoRoot(cwd: string): string {

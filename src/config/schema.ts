@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BUSINESS_RULES, type Rule } from '../engine/types.js';
 import { DEFAULT_SETTINGS } from '../engine/settings.js';
+import { defaultSeverityText, ENGINE_FINDINGS } from '../engine/engine-findings.js';
 import { CONFIG_SEVERITIES, PRESETS } from './types.js';
 
 export const SCHEMA_ID = 'urn:ldlint:schema:config';
@@ -15,33 +16,12 @@ export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$
  * Findings the engine emits itself (not registered checks). They may be listed in
  * `nonSuppressible`; those in ENGINE_SEVERITY_IDS may also be given a severity under `rules`.
  */
-export const ENGINE_FINDING_IDS: readonly string[] = [
-  'ldlint/duplicate-key',
-  'ldlint/include-refused',
-  'ldlint/internal-error',
-  'ldlint/parse-error',
-  'ldlint/suppression-invalid',
-  'ldlint/suppression-unused',
-  'ldlint/unverifiable',
-];
+export const ENGINE_FINDING_IDS: readonly string[] = [...ENGINE_FINDINGS.keys()];
 
 /** Engine findings whose severity the config may set (`off` silences them). */
-export const ENGINE_SEVERITY_IDS: Readonly<Record<string, { description: string; defaultSeverity: string }>> = {
-  'ldlint/unverifiable': {
-    description:
-      'A check could not decide because a value depends on something the linter cannot see (a parameter without default or override, Fn::ImportValue, an SSM or {{resolve:}} reference). Default: info; warning with ldlint:strict or --strict.',
-    defaultSeverity: 'info',
-  },
-  'ldlint/suppression-invalid': {
-    description:
-      'A suppression that cannot apply: no reason, an expiry that is malformed or past, an unknown id, or an id listed in nonSuppressible. It suppresses nothing either way. Default: error.',
-    defaultSeverity: 'error',
-  },
-  'ldlint/suppression-unused': {
-    description: 'A valid suppression that matched no finding (stale: the problem was fixed or the suppression names the wrong resource). Default: warning.',
-    defaultSeverity: 'warning',
-  },
-};
+export const ENGINE_SEVERITY_IDS: Readonly<Record<string, { description: string; defaultSeverity: string }>> = Object.fromEntries(
+  [...ENGINE_FINDINGS.values()].filter((m) => m.configurable).map((m) => [m.id, { description: `${m.description} Default: ${defaultSeverityText(m)}.`, defaultSeverity: m.defaultSeverity }]),
+);
 
 type JsonObject = Record<string, unknown>;
 

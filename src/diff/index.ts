@@ -65,6 +65,8 @@ export interface DiffResult {
   files: LintResult['files'];
   rules: RuleMeta<unknown>[];
   notes: { path: string; note: string }[];
+  /** Paths given that do not exist in NEW, as given. */
+  missing: string[];
 }
 
 interface Side {
@@ -133,6 +135,7 @@ async function compare(oldSide: Side, newSide: Side, oldLabel: string, newLabel:
     files: newSide.run.result.files,
     rules: newSide.run.result.rules,
     notes: newSide.run.notes,
+    missing: newSide.run.missing,
   };
 }
 

@@ -20,8 +20,10 @@ export interface DiscoverOptions {
 export interface DiscoverResult {
   /** Sorted by path; each real file at most once. */
   files: DiscoveredFile[];
-  /** Missing paths, unreadable directories, oversized explicit files. Sorted by path. */
+  /** Unreadable paths and directories, oversized explicit files. Sorted by path. */
   errors: { path: string; message: string }[];
+  /** Paths given that do not exist, as given (a typo to tell the user, not a file to report on). */
+  missing: string[];
   /** Walked entries left out for a reason worth telling (symlink outside the root, broken symlink, too large). Sorted by path. */
   skipped: { path: string; reason: string }[];
 }
@@ -151,6 +153,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   const limiter = new Limiter(32);
   const found = new Map<string, DiscoveredFile>(); // by real path
   const errors: DiscoverResult['errors'] = [];
+  const missing: string[] = [];
   const skipped: DiscoverResult['skipped'] = [];
   const visited = new Set<string>(); // real paths of directories entered
   const max = opts.maxFileSize;
@@ -237,7 +240,9 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       st = await limiter.run(() => stat(abs));
       real = await limiter.run(() => realpath(abs));
     } catch (e) {
-      errors.push({ path: abs, message: errorMessage(e) });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(given);
+      else errors.push({ path: abs, message: errorMessage(e) });
       continue;
     }
     if (st.isDirectory()) {
@@ -265,6 +270,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   return {
     files: [...found.values()].sort(byPath),
     errors: uniq(errors.sort(byPath)),
+    missing: [...new Set(missing)],
     skipped: uniq(skipped.sort(byPath)),
   };
 }

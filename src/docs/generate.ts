@@ -1,6 +1,6 @@
 /**
- * Generates docs/rules/<id>.md and the README's rule table from rule metadata and fixtures, so that
- * neither can drift from behaviour. `node dist/src/docs/generate.js --write` rewrites them; the docs
+ * Generates docs/rules/<id>.md and the README's tables of checks and engine findings from their
+ * metadata (rules/, src/engine/engine-findings.ts) and fixtures, so that none can drift from behaviour. `node dist/src/docs/generate.js --write` rewrites them; the docs
  * test fails when a committed page differs from what this produces.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -8,9 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rule } from '../engine/types.js';
 import { BUSINESS_RULES } from '../engine/types.js';
+import { defaultSeverityText, ENGINE_FINDINGS, type EngineFindingMeta } from '../engine/engine-findings.js';
 
 export const README_START = '<!-- rules:start (generated from rule metadata: npm run docs) -->';
 export const README_END = '<!-- rules:end -->';
+export const ENGINE_README_START = '<!-- engine-findings:start (generated from src/engine/engine-findings.ts: npm run docs) -->';
+export const ENGINE_README_END = '<!-- engine-findings:end -->';
 
 export function docPath(id: string): string {
   return `docs/rules/${id.toLowerCase()}.md`;
@@ -55,11 +58,7 @@ export function rulePage(rule: Rule<any>, root: string): string {
     }
     lines.push('', '```yaml', '# ldlint.config.yaml', 'rules:', `  "${m.id}": [${m.defaultSeverity}, ${JSON.stringify(defaults)}]`, '```', '');
   }
-  for (const [kind, title] of [['invalid', 'Reported'], ['valid', 'Not reported']] as const) {
-    const example = firstFixture(root, m.id, kind);
-    if (!example) continue;
-    lines.push(`## ${title}`, '', `From \`${example.file}\`:`, '', '```' + example.lang, example.text.trimEnd(), '```', '');
-  }
+  lines.push(...examples(root, m.id));
   lines.push(
     '## Suppressing',
     '',
@@ -81,6 +80,64 @@ export function rulePage(rule: Rule<any>, root: string): string {
   return lines.join('\n');
 }
 
+/** The page of a finding the engine reports itself (`docs/rules/ldlint/<name>.md`). */
+export function engineFindingPage(m: EngineFindingMeta, root: string): string {
+  const lines = [
+    `# ${m.id}`,
+    '',
+    "<!-- Generated from src/engine/engine-findings.ts and fixtures by `npm run docs`: edit those, not this page. -->",
+    '',
+    `| | |`,
+    `|---|---|`,
+    '| Reported by | the ldlint engine (not a check of a business rule) |',
+    `| Default severity | ${defaultSeverityText(m)} |`,
+    `| Severity configurable | ${m.configurable ? `yes: \`rules: {"${m.id}": warning}\` (or \`off\`)` : 'no'} |`,
+    `| Exit code | ${m.failsTheRun ? '2, whatever `--fail-on` says' : 'as any finding of its severity (`--fail-on`)'} |`,
+    `| When | ${m.description.replace(/\|/g, '\\|')} |`,
+    '',
+    '## Why',
+    '',
+    m.rationale,
+    '',
+    '## What to do',
+    '',
+    m.remedy,
+    '',
+    ...examples(root, m.id),
+    '## Suppressing',
+    '',
+  ];
+  if (!m.suppressible) lines.push('No suppression can hide it (inline, config `ignore` or baseline).', '');
+  else {
+    lines.push(
+      'Record the accepted risk with a reason (and, preferably, an expiry date) in the config:',
+      '',
+      '```yaml',
+      '# ldlint.config.yaml',
+      'ignore:',
+      `  - id: ${m.id}`,
+      '    files: [path/to/template.yaml]',
+      '    reason: "Why this is accepted, ticket SEC-123"',
+      '    expires: 2027-06-30',
+      '```',
+      '',
+    );
+    if (!m.ofTheRun) lines.push(`or on the line before the finding: \`# ldlint-disable-next-line ${m.id} -- reason\`.`, '');
+  }
+  return lines.join('\n');
+}
+
+/** `Reported` / `Not reported` sections from the id's fixtures. */
+function examples(root: string, id: string): string[] {
+  const lines: string[] = [];
+  for (const [kind, title] of [['invalid', 'Reported'], ['valid', 'Not reported']] as const) {
+    const example = firstFixture(root, id, kind);
+    if (!example) continue;
+    lines.push(`## ${title}`, '', `From \`${example.file}\`:`, '', '```' + example.lang, example.text.trimEnd(), '```', '');
+  }
+  return lines;
+}
+
 function firstFixture(root: string, id: string, kind: 'valid' | 'invalid'): { file: string; text: string; lang: string } | undefined {
   const dir = path.join(root, 'fixtures', id.toLowerCase(), kind);
   if (!existsSync(dir)) return undefined;
@@ -98,11 +155,21 @@ export function ruleTable(rules: readonly Rule<any>[]): string {
   return [README_START, '| Check | Business rule | Default severity | What it checks |', '|---|---|---|---|', ...rows, README_END].join('\n');
 }
 
+/** The Markdown table of engine findings for the README. */
+export function engineFindingTable(): string {
+  const rows = [...ENGINE_FINDINGS.values()].map((m) => `| [\`${m.id}\`](${docPath(m.id)}) | ${defaultSeverityText(m)} | ${m.description.replace(/\|/g, '\\|')} |`);
+  return [ENGINE_README_START, '| Finding | Default severity | When |', '|---|---|---|', ...rows, ENGINE_README_END].join('\n');
+}
+
 export function withRuleTable(readme: string, rules: readonly Rule<any>[]): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < 0) return readme;
-  return readme.slice(0, start) + ruleTable(rules) + readme.slice(end + README_END.length);
+  return replaceBlock(replaceBlock(readme, README_START, README_END, ruleTable(rules)), ENGINE_README_START, ENGINE_README_END, engineFindingTable());
+}
+
+function replaceBlock(text: string, startMark: string, endMark: string, block: string): string {
+  const start = text.indexOf(startMark);
+  const end = text.indexOf(endMark);
+  if (start < 0 || end < 0) return text;
+  return text.slice(0, start) + block + text.slice(end + endMark.length);
 }
 
 async function write(): Promise<void> {
@@ -114,10 +181,11 @@ async function write(): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, rulePage(r, root));
   }
+  for (const m of ENGINE_FINDINGS.values()) writeFileSync(path.join(root, docPath(m.id)), engineFindingPage(m, root));
   const readme = path.join(root, 'README.md');
   writeFileSync(readme, withRuleTable(readFileSync(readme, 'utf8'), rules));
   writeSchemaFile(rules, path.join(root, 'schema/ldlint.schema.json'));
-  console.log(`docs: ${rules.length} rule pages, README table and config schema written`);
+  console.log(`docs: ${rules.length} rule pages, ${ENGINE_FINDINGS.size} engine finding pages, README tables and config schema written`);
 }
 
 if (process.argv.includes('--write')) await write();

@@ -20,6 +20,7 @@ import { scanDirectives, type Directive } from '../parse/directives.js';
 import type { Project, Resource, Template } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ENGINE_FINDING_IDS } from '../config/schema.js';
+import { NEVER_SUPPRESSED } from './engine-findings.js';
 import { closest } from '../config/suggest.js';
 import { BaselineMatcher } from '../baseline/index.js';
 import { fingerprint, resourceLabel, toFinding } from './run.js';
@@ -31,8 +32,7 @@ export type SuppressionKind = 'inline' | 'config' | 'baseline';
 export const SUPPRESSION_INVALID = 'ldlint/suppression-invalid';
 export const SUPPRESSION_UNUSED = 'ldlint/suppression-unused';
 
-/** Engine findings no suppression can hide: they are about the run or about suppressions themselves. */
-export const NEVER_SUPPRESSED: ReadonlySet<string> = new Set(['ldlint/internal-error', SUPPRESSION_INVALID, SUPPRESSION_UNUSED]);
+export { NEVER_SUPPRESSED };
 
 /** One suppression, wherever it is written. */
 export interface Suppression {

@@ -3,6 +3,7 @@ import { detectFlavour } from './detect.js';
 import type { ParameterOverrides } from './evaluate.js';
 import { buildProject, type LocalReader } from './project.js';
 import { buildTemplate } from './template.js';
+import { nestedStackCycle, templateProblems, type NestingStep } from './template-problems.js';
 import type { Flavour, Project, Template } from './types.js';
 
 export interface SourceInput {
@@ -57,16 +58,21 @@ export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcom
     if ('error' in t) return { kind: 'parse-error', error: t.error, issues: parsed.warnings };
     return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: [...parsed.warnings, ...t.issues] };
   }
-  const top = buildTemplate(file, root, flavour as Flavour, options.overrides, parsed.warnings);
-  const templates = [top, ...nestedTemplates(top, options, new Set([input.path]))];
-  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: parsed.warnings };
+  const top = buildTemplate(file, root, flavour as Flavour, options.overrides, [...parsed.warnings, ...templateProblems(root)]);
+  const templates = [top, ...nestedTemplates(top, options, [{ path: input.path }])];
+  // A nested template's problems are reported through its parent too (dedupe keeps one of each).
+  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: templates.flatMap((t) => t.issues) };
 }
 
 /** Nested stack templates read for one file at most: nested stacks that name each other (through links, or as a wide tree) fan out. */
 export const MAX_NESTED_TEMPLATES = 100;
 
-/** Follows `AWS::CloudFormation::Stack` resources with a local TemplateURL (and SAM applications). */
-function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<string>, depth = 0, budget = { left: MAX_NESTED_TEMPLATES, top: parent }): Template[] {
+/**
+ * Follows `AWS::CloudFormation::Stack` resources with a local TemplateURL (and SAM applications).
+ * `chain` holds the templates from the linted file down to `parent`, each with the TemplateURL that
+ * leads to the next one: a TemplateURL back into the chain closes a cycle.
+ */
+function nestedTemplates(parent: Template, options: LoadOptions, chain: NestingStep[], depth = 0, budget = { left: MAX_NESTED_TEMPLATES, top: parent }): Template[] {
   if (depth > 10) return [];
   const out: Template[] = [];
   for (const r of parent.resources.values()) {
@@ -74,7 +80,14 @@ function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<strin
     const url = r.get('TemplateURL');
     if (url.kind !== 'lit' || typeof url.value !== 'string' || /^(https?|s3):\/\//.test(url.value)) continue;
     const file = options.readLocal(parent.file.path, url.value);
-    if (!file || seen.has(file.path)) continue;
+    if (!file) continue;
+    const urlKey = r.properties?.index.get('TemplateURL')?.keyLoc ?? url.loc;
+    const steps = [...chain.slice(0, -1), { path: chain.at(-1)!.path, url: urlKey }];
+    const back = chain.findIndex((s) => s.path === file.path);
+    if (back >= 0) {
+      parent.issues.push(nestedStackCycle(steps.slice(back) as Required<NestingStep>[]));
+      continue;
+    }
     if (budget.left-- <= 0) {
       if (budget.left === -1) budget.top.issues.push({ kind: 'unresolved', message: `nested stack ${url.value} is not read: the project has more than ${MAX_NESTED_TEMPLATES} nested stack templates`, loc: url.loc });
       continue;
@@ -86,8 +99,8 @@ function nestedTemplates(parent: Template, options: LoadOptions, seen: Set<strin
     const overrides = new Map<string, string>();
     const params = r.get('Parameters');
     if (params.kind === 'map') for (const e of params.entries) if (e.value.kind === 'lit' && e.value.value !== null) overrides.set(e.key, String(e.value.value));
-    const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, parsed.warnings);
-    out.push(child, ...nestedTemplates(child, options, new Set([...seen, file.path]), depth + 1, budget));
+    const child = buildTemplate(parsed.root.loc.file, parsed.root, flavour, overrides, [...parsed.warnings, ...templateProblems(parsed.root)]);
+    out.push(child, ...nestedTemplates(child, options, [...steps, { path: file.path }], depth + 1, budget));
   }
   return out;
 }

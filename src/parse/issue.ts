@@ -5,9 +5,11 @@ export interface ParseIssue {
   /**
    * syntax / limit: the file cannot be read; duplicate-key: a key given twice; unresolved: an
    * included file cannot be read, its values are unknown; refused: an include that would read
-   * outside the project.
+   * outside the project; missing-transform: SAM resources without the SAM transform, and
+   * invalid-template: no resources, nested-stack-cycle: a nested stack that nests its own chain
+   * (found by the model).
    */
-  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused';
+  kind: 'syntax' | 'duplicate-key' | 'limit' | 'unresolved' | 'refused' | 'missing-transform' | 'invalid-template' | 'nested-stack-cycle';
   message: string;
   loc: Loc;
 }
