@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findingsOf, lintText, ROOT } from './support/lint.js';
+import { findingsOf, lintFile, lintText, ROOT } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
 import { suggest } from '../rules/ldlint/unknown-property.js';
 import { resourceProperties } from '../src/engine/resource-spec.js';
@@ -45,6 +45,16 @@ describe('ldlint/unknown-property edge cases', () => {
   it('skips intrinsic functions other than Fn::If where a property map is expected', () => {
     const out = lintText('t.yaml', `Parameters:\n  V: {Type: String}\n${fn('      VpcConfig: !ImportValue shared-vpc-config\n      Environment: !If [NoSuch, !Ref AWS::NoValue, {Variables: {A: b}}]\n      FileSystemConfigs:\n        - !Ref V\n        - {Arn: x, LocalMountPth: /mnt/x}\n')}`);
     expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.path}`)).toEqual(['15:20 FileSystemConfigs[1].LocalMountPth']);
+  });
+
+  it('reads nothing under a tag it does not know: the value is unknown, and a check that needs it says so', () => {
+    const out = lintFile('fixtures/ldlint/unknown-property/valid/cfn-unknown-tag.yaml');
+    expect(findingsOf(out, ID)).toEqual([]);
+    expect(findingsOf(out, 'ldlint/unverifiable').filter((f) => /^BR-LD-3\/(timeout|vpc-capacity):/.test(f.message)).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      '19:16 BR-LD-3/timeout: Timeout cannot be verified: !Rain::Embed is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
+      '22:30 BR-LD-3/vpc-capacity: VpcConfig.SubnetIds cannot be verified: !Rain::Subnets is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
+    ]);
+    expect(findingsOf(out, 'BR-LD-3/timeout')).toEqual([]);
   });
 
   it('checks each branch of Fn::If around the whole Properties map', () => {

@@ -28,7 +28,7 @@ describe('fast YAML reader: same tree as the yaml package', () => {
     ['sequences', 'a:\n- x\n- y\nb:\n  - - p\n    - q\n  - k: v\n    l: w\n  -\n    m: n\nc: [ ]\n'],
     ['document start and comments', '# head\n---\n# c\nAWSTemplateFormatVersion: "2010-09-09" # c\n\n\nResources: # c\n  # inside\n  R:\n    Type: X\n# tail\n'],
     ['root sequence', '- a\n- b: c\n'],
-    ['other local tags stay as written', 'a: !Rain::Embed x.txt\nb: !Foo 12\nc: !Foo\n  - 1\nd: !Foo [1, !Bar 2]\ng: !Foo\n'],
+    ['other local tags wrap their value as written', 'a: !Rain::Embed x.txt\nb: !Foo 12\nc: !Foo\n  - 1\nd: !Foo [1, !Bar 2]\ng: !Foo\n'],
     ['root tag', '!Ref Bucket\n'],
     ['CRLF line ends', 'a: b # c\r\nc:\r\n  - "x\r\n    y"\r\n  - |\r\n    one\r\n    two\r\n  - [p,\r\n     q]\r\nd:\r\n'],
     ['flow and quoted lines below their key, re-indented as CloudFormation reads them', 'a:\n  b: [1,\n  2]\n  c: "x\n  y"\nd: {k:\nv}\n'],

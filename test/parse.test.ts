@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, toPlain, toRange, type SNode } from '../src/parse/index.js';
+import { parseText, SourceFile, toPlain, toRange, type SNode } from '../src/parse/index.js';
+import { parseWithPackage, readFast } from '../src/parse/yaml.js';
 import { SHORT_FORMS } from '../src/parse/cfn-tags.js';
 
 const parse = (text: string, file = 't.yaml') => {
@@ -55,6 +56,17 @@ describe('YAML short forms', () => {
     expect(toPlain(at(root, 'A'))).toEqual({ 'Fn::Join': ['-', ['x', { Ref: 'Y' }]] });
     expect(toPlain(at(root, 'B'))).toEqual({ 'Fn::Sub': ['${P}-x', { P: { Ref: 'Q' } }] });
     expect(toPlain(at(root, 'C'))).toEqual({ 'Fn::Transform': { Name: 'AWS::Include' } });
+  });
+  it('wraps a value under a tag it does not know, in both readers, and leaves YAML core tags alone', () => {
+    const file = new SourceFile('t.yaml', 'A: !Rain::S3\n  Path: ./src\nB: !Rain::Embed x.sh\n');
+    const fast = readFast(file)?.root;
+    expect(fast).toBeDefined();
+    for (const root of [fast!, parseWithPackage(file).root!]) {
+      expect(toPlain(at(root, 'A'))).toEqual({ 'Fn::ldlintTag': ['!Rain::S3', { Path: './src' }] });
+      expect(toPlain(at(root, 'B'))).toEqual({ 'Fn::ldlintTag': ['!Rain::Embed', 'x.sh'] });
+      expect(pos(at(root, 'A'))).toEqual([1, 4, 2, 14]);
+    }
+    expect(toPlain(at(parse('C: !!str 12\n'), 'C'))).toBe('12');
   });
   it('splits a scalar GetAtt at the first dot only', () => {
     expect(toPlain(at(parse('V: !GetAtt Db.Endpoint.Address\n'), 'V'))).toEqual({ 'Fn::GetAtt': ['Db', 'Endpoint.Address'] });

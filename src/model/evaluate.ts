@@ -1,4 +1,4 @@
-import { get, type Loc, type SMap, type SNode } from '../parse/index.js';
+import { get, UNKNOWN_TAG_KEY, type Loc, type SMap, type SNode } from '../parse/index.js';
 import type { Lit, Value, VPseudo, VRef, VTemplate, VUnknown } from './value.js';
 
 export const PSEUDO_PARAMETERS = new Set([
@@ -231,6 +231,10 @@ export class Evaluator {
         // (`${ssm:...}` -> source `ssm`).
         const [reason, service] = args.map((a) => (a.kind === 'scalar' && a.value !== null ? String(a.value) : undefined));
         return { ...unknown('variable', reason ?? 'a Serverless variable', loc), ...(service ? { service } : {}) };
+      }
+      case UNKNOWN_TAG_KEY: {
+        const tag = args[0]?.kind === 'scalar' ? String(args[0].value) : 'a tag';
+        return unknown('tag', `${tag} is a YAML tag ldlint does not know (a tool rewrites it before deployment)`, loc);
       }
       default:
         return unknown('intrinsic', `${key} is evaluated at deploy time`, loc);

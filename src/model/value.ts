@@ -56,7 +56,7 @@ export interface VTemplate {
   loc: Loc;
 }
 
-export type UnknownSource = 'parameter' | 'import' | 'dynamic-reference' | 'intrinsic' | 'external' | 'variable';
+export type UnknownSource = 'parameter' | 'import' | 'dynamic-reference' | 'intrinsic' | 'external' | 'variable' | 'tag';
 
 export interface VUnknown {
   kind: 'unknown';

@@ -1,4 +1,4 @@
-import { SHORT_FORMS } from './cfn-tags.js';
+import { SHORT_FORMS, UNKNOWN_TAG_KEY } from './cfn-tags.js';
 import type { ParseIssue } from './issue.js';
 import { makeMap, type SEntry, type SMap, type SNode } from './node.js';
 import type { Loc, SourceFile } from './source.js';
@@ -44,10 +44,15 @@ function mergeSources(value: SNode): SEntry[] {
 /**
  * A short-form tag (`!Ref`, `!GetAtt`, ...) applied to its value: the long form `{Fn::X: value}`,
  * located from the tag to the value's end. `!GetAtt A.B.C` is `[A, B.C]`: a logical id never holds a
- * dot, an attribute may.
+ * dot, an attribute may. Any other local tag gives `{Fn::ldlintTag: [tag, value]}` (cfn-tags.ts).
  */
 export function longForm(file: SourceFile, tag: string, tagStart: number, plain: SNode): SNode {
-  const long = SHORT_FORMS.get(tag)!;
+  const long = SHORT_FORMS.get(tag);
+  const tagLoc: Loc = { file, start: tagStart, end: tagStart + tag.length };
+  if (long === undefined) {
+    const value: SNode = { kind: 'seq', loc: { file, start: tagStart, end: plain.loc.end }, items: [{ kind: 'scalar', loc: tagLoc, value: tag }, plain] };
+    return makeMap({ file, start: tagStart, end: plain.loc.end }, [{ key: UNKNOWN_TAG_KEY, keyLoc: tagLoc, value }]);
+  }
   let value = plain;
   if (long === 'Fn::GetAtt' && plain.kind === 'scalar' && typeof plain.value === 'string') {
     const { start, end } = plain.loc;
@@ -63,5 +68,5 @@ export function longForm(file: SourceFile, tag: string, tagStart: number, plain:
       ],
     };
   }
-  return makeMap({ file, start: tagStart, end: plain.loc.end }, [{ key: long, keyLoc: { file, start: tagStart, end: tagStart + tag.length }, value }]);
+  return makeMap({ file, start: tagStart, end: plain.loc.end }, [{ key: long, keyLoc: tagLoc, value }]);
 }

@@ -40,10 +40,7 @@ function giveUp(): never {
 }
 const UNDER_INDENTED: unique symbol = Symbol('under-indented');
 
-/**
- * Other local tags (`!Rain::Embed`, `!ValueOf`): the yaml package leaves them unresolved, so the
- * value stays as written (a scalar as its text).
- */
+/** Other local tags (`!Rain::Embed`, `!ValueOf`) the fast reader reads: their values are unknown (cfn-tags.ts). */
 const LOCAL_TAG = /^![A-Za-z][A-Za-z0-9:_.-]*$/;
 
 const MAX_DEPTH = 200;
@@ -361,7 +358,7 @@ class FastReader {
         this.next = li + 1;
       }
     }
-    return SHORT_FORMS.has(tag) ? longForm(this.file, tag, q, inner) : inner;
+    return longForm(this.file, tag, q, inner);
   }
 
   /** A plain scalar in block context, possibly continued on more-indented lines. */
@@ -603,7 +600,7 @@ class FlowCursor {
     const c = this.text[this.pos];
     if (c === ',' || c === ']' || c === '}' || c === undefined) giveUp();
     const inner = this.node(true);
-    return SHORT_FORMS.has(tag) ? longForm(this.r.file, tag, start, inner) : inner;
+    return longForm(this.r.file, tag, start, inner);
   }
 
   private plain(tagged: boolean): SNode {

@@ -8,6 +8,7 @@ export type { SNode, SMap, SSeq, SScalar, SEntry, Scalar } from './node.js';
 export { get, entry, toPlain, intrinsicName, makeMap } from './node.js';
 export { SourceFile, toRange, type Loc, type Range, type Position } from './source.js';
 export { scanDirectives, type Directive, type DirectiveKind } from './directives.js';
+export { UNKNOWN_TAG_KEY } from './cfn-tags.js';
 
 /** JSON when the name says so or the text starts with `{`; YAML otherwise (YAML also reads JSON). */
 export function parseText(path: string, text: string): ParseResult {

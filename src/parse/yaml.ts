@@ -1,6 +1,6 @@
 import { Alias, isMap, isScalar, isSeq, parseDocument, Scalar as YScalar } from 'yaml';
 import type { Document, Node as YNode, Pair, Tags } from 'yaml';
-import { SHORT_FORMS } from './cfn-tags.js';
+import { isLocalTag, SHORT_FORMS } from './cfn-tags.js';
 import type { ParseIssue, ParseResult } from './issue.js';
 import { assembleMap, longForm, type RawEntry } from './assemble.js';
 import type { SNode } from './node.js';
@@ -107,7 +107,7 @@ class Builder {
     if (node instanceof Alias) return this.alias(node, depth);
     const plain = this.plain(node, depth);
     const tag = (node as { tag?: string }).tag;
-    if (!tag || !SHORT_FORMS.has(tag)) return plain;
+    if (!tag || (!SHORT_FORMS.has(tag) && !isLocalTag(tag))) return plain;
     return longForm(this.file, tag, this.tagStart(plain.loc.start, tag), plain);
   }
 

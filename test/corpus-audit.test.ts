@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { lintCorpus } from './support/corpus.js';
+
+/** The files of issue 13's hand audit of ../shared/corpus, each against what it showed. */
+describe('corpus audit (issue 13)', () => {
+  it('RainModules/api-resource.yml: nothing under !Rain::S3 is checked as a Code property', async (ctx) => {
+    const findings = await lintCorpus(ctx, 'aws-cloudformation__aws-cloudformation-templates/RainModules/api-resource.yml');
+    expect(findings.filter((f) => f.ruleId === 'ldlint/unknown-property')).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === 'BR-LD-3/timeout').map((f) => f.resource)).toEqual(['Handler']);
+  });
+});
