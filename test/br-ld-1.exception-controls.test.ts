@@ -12,7 +12,7 @@ testRule('BR-LD-1/exception-controls', {
       { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003 but is not attached to a VPC \(no VpcConfig\.SubnetIds\)\. Set VpcConfig/ },
       { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003 but its log group "\/aws\/lambda\/claims-processor" is not managed in the project, so it is not encrypted/ },
       { resource: 'Adjudicator', line: 31, column: 18, message: /its KmsKeyArn "arn:aws:kms:us-east-1:123456789012:alias\/aws\/lambda" is an AWS managed key/ },
-      { resource: 'Adjudicator', line: 33, column: 20, message: /is not attached to a VPC \(VpcConfig\.SubnetIds is empty\)/ },
+      { resource: 'Adjudicator', line: 33, column: 9, message: /is not attached to a VPC \(VpcConfig\.SubnetIds is empty\)/ },
       { resource: 'Adjudicator', line: 37, column: 3, message: /its log group AdjudicatorLogs does not set KmsKeyId/ },
     ],
     'cfn-unmanaged-log-group.json': [

@@ -10,7 +10,7 @@ testRule('BR-LD-1/sensitive-data-classification', {
       { resource: 'ClaimsProcessor', line: 17, column: 18, message: /^function ClaimsProcessor \(FunctionName "claims-processor"\) is classified sensitive by tag DataClassification=Internal,PHI and carries no ISSO exception: .*Metadata\.ldlint\.exception .*cms:isso-exception tag\.$/ },
       { resource: 'EligibilityCheck', line: 22, column: 29, message: /^function EligibilityCheck is classified sensitive by Metadata\.ldlint\.dataClassification=pii and carries no ISSO exception/ },
       { resource: 'LegacyExport', line: 36, column: 20, message: /^function LegacyExport is classified sensitive by tag ContainsPII=yes, and its ISSO exception ISSO-2024-017 expired on 2026-03-31\. Renew the exception/ },
-      { resource: 'ReportBuilder', line: 51, column: 11, message: /tag Sensitivity=Restricted, and its ISSO exception is not valid: it has no approval reference/ },
+      { resource: 'ReportBuilder', line: 50, column: 9, message: /tag Sensitivity=Restricted, and its ISSO exception is not valid: it has no approval reference/ },
     ],
     'cfn-boolean-tag.json': [
       { resource: 'MemberLookup', line: 12, column: 36, message: /^function MemberLookup is classified sensitive by tag PHI=true and carries no ISSO exception/ },

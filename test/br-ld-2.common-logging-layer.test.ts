@@ -17,7 +17,7 @@ testRule('BR-LD-2/common-logging-layer', {
       findings: [
         { resource: 'Intake', line: 4, column: 3, severity: 'info', message: /^function Intake \(FunctionName "claims-intake"\) uses none of the approved common logging layers \("arn:\*:lambda:\*:111122223333:layer:cms-logging:\*"\): consider writing a common logging function/ },
         // `cms-logging-test` is not `cms-logging`; a Ref to a layer of the project matches only "*".
-        { resource: 'Batch', line: 20, column: 9, severity: 'info', message: /^function Batch uses none of the approved common logging layers/ },
+        { resource: 'Batch', line: 19, column: 7, severity: 'info', message: /^function Batch uses none of the approved common logging layers/ },
       ],
     },
     'cfn-conditional.json': {
@@ -27,7 +27,7 @@ testRule('BR-LD-2/common-logging-layer', {
     'sam-globals.yaml': {
       options: approved,
       // Intake inherits only Globals' claims-utils layer; Reports adds the approved layer to the Globals list.
-      findings: [{ resource: 'Intake', line: 8, column: 7, message: /^function Intake uses none of the approved common logging layers/ }],
+      findings: [{ resource: 'Intake', line: 7, column: 5, message: /^function Intake uses none of the approved common logging layers/ }],
     },
   },
 });

@@ -7,14 +7,14 @@ const ID = 'BR-LD-3/vpc-capacity';
 testRule('BR-LD-3/vpc-capacity', {
   invalid: {
     'cfn-subnets.yaml': [
-      { resource: 'OneSubnet', line: 33, column: 20, severity: 'warning', message: /^function OneSubnet \(FunctionName "claims-sync"\) is attached to a VPC through 1 subnet \(SubnetA\), fewer than the minimum of 2: the VPC cannot support the function's scaling\./ },
-      { resource: 'SameZone', line: 45, column: 11, message: /^function SameZone is attached to subnets SubnetA, SubnetB that are all in Availability Zone AZ\[0\] \(!Select \[0, !GetAZs ''\]\)/ },
-      { resource: 'Duplicate', line: 57, column: 20, message: /through 1 subnet \(SubnetA, some listed more than once\), fewer than the minimum of 2/ },
-      { resource: 'External', line: 68, column: 20, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+      { resource: 'OneSubnet', line: 33, column: 9, severity: 'warning', message: /^function OneSubnet \(FunctionName "claims-sync"\) is attached to a VPC through 1 subnet \(SubnetA\), fewer than the minimum of 2: the VPC cannot support the function's scaling\./ },
+      { resource: 'SameZone', line: 44, column: 9, message: /^function SameZone is attached to subnets SubnetA, SubnetB that are all in Availability Zone AZ\[0\] \(!Select \[0, !GetAZs ''\]\)/ },
+      { resource: 'Duplicate', line: 57, column: 9, message: /through 1 subnet \(SubnetA, some listed more than once\), fewer than the minimum of 2/ },
+      { resource: 'External', line: 68, column: 9, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
     ],
-    'cfn-one-zone.json': [{ resource: 'Enricher', line: 20, column: 24, message: /subnets PrivateA, PrivateB that are all in Availability Zone us-east-1a/ }],
+    'cfn-one-zone.json': [{ resource: 'Enricher', line: 20, column: 11, message: /subnets PrivateA, PrivateB that are all in Availability Zone us-east-1a/ }],
     // Api inherits the one Globals subnet; Worker's own subnet is appended to it (two zones); Public ignores the Globals VpcConfig.
-    'sam-globals.yaml': [{ resource: 'Api', line: 47, column: 9, message: /^function Api is attached to a VPC through 1 subnet \(PrivateA\), fewer than the minimum of 2/ }],
+    'sam-globals.yaml': [{ resource: 'Api', line: 46, column: 7, message: /^function Api is attached to a VPC through 1 subnet \(PrivateA\), fewer than the minimum of 2/ }],
   },
 });
 
@@ -38,7 +38,7 @@ const unverifiable = (out: ReturnType<typeof lintText>) => out.findings.filter((
 it('tells zones apart by the index of !Select over !GetAZs', () => {
   expect(findingsOf(lintText('t.yaml', template("!Select [0, !GetAZs '']", "!Select [1, !GetAZs '']")), ID)).toEqual([]);
   const same = findingsOf(lintText('t.yaml', template("!Select [2, !GetAZs '']", "!Select [2, !GetAZs '']")), ID);
-  expect(same.map((f) => [f.line, f.column, f.path])).toEqual([[14, 20, 'VpcConfig.SubnetIds.AvailabilityZone']]);
+  expect(same.map((f) => [f.line, f.column, f.path])).toEqual([[14, 9, 'VpcConfig.SubnetIds.AvailabilityZone']]);
   // A literal zone and a zone index may be the same zone or not: no finding.
   expect(findingsOf(lintText('t.yaml', template('us-east-1a', "!Select [0, !GetAZs '']")), ID)).toEqual([]);
 });
@@ -68,7 +68,7 @@ it('checks each variant of a conditional subnet list', () => {
   const params = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  HasB: !Equals [!Ref Env, prod]\n';
   const out = lintText('t.yaml', template('us-east-1a', 'us-east-1b', "[!Ref A, !If [HasB, !Ref B, !Ref 'AWS::NoValue']]", params));
   expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.path, f.message])).toEqual([
-    [19, 20, 'VpcConfig.SubnetIds[HasB=false]', expect.stringMatching(/through 1 subnet \(A\) when condition HasB is false, fewer than the minimum of 2/)],
+    [19, 9, 'VpcConfig.SubnetIds[HasB=false]', expect.stringMatching(/through 1 subnet \(A\) when condition HasB is false, fewer than the minimum of 2/)],
   ]);
 });
 

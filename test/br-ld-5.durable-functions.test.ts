@@ -5,13 +5,13 @@ import { testRule } from './support/rule-tester.js';
 testRule('BR-LD-5/durable-functions', {
   invalid: {
     'cfn-durable.yaml': [
-      { resource: 'OrderSaga', line: 29, column: 9, severity: 'error', message: /^function OrderSaga \(FunctionName "order-saga"\) sets DurableConfig: a durable function keeps execution state/ },
+      { resource: 'OrderSaga', line: 28, column: 7, severity: 'error', message: /^function OrderSaga \(FunctionName "order-saga"\) sets DurableConfig: a durable function keeps execution state/ },
       { resource: 'Approval', line: 39, column: 35, message: /^function Approval sets DurableConfig when condition IsProd is true: .*Remove DurableConfig/ },
     ],
-    'cfn-durable.json': [{ resource: 'PaymentSaga', line: 12, column: 26, message: /^function PaymentSaga sets DurableConfig:/ }],
+    'cfn-durable.json': [{ resource: 'PaymentSaga', line: 12, column: 9, message: /^function PaymentSaga sets DurableConfig:/ }],
     'sam-globals.yaml': [
-      { resource: 'Saga', line: 8, column: 7, message: /^function Saga sets DurableConfig/ },
-      { resource: 'Escalation', line: 22, column: 9, message: /^function Escalation sets DurableConfig/ },
+      { resource: 'Saga', line: 7, column: 5, message: /^function Saga sets DurableConfig/ },
+      { resource: 'Escalation', line: 21, column: 7, message: /^function Escalation sets DurableConfig/ },
     ],
   },
 });
@@ -28,9 +28,10 @@ Resources:
 `;
 
 it('reports any DurableConfig value, even one it cannot read', () => {
-  for (const v of ['!Ref P', '{}', '!ImportValue shared-durable-config']) {
+  // A map is reported at its key, an intrinsic function where it is written.
+  for (const [v, column] of [['!Ref P', 22], ['{}', 7], ['!ImportValue shared-durable-config', 22]] as const) {
     const f = findingsOf(lintText('t.yaml', fn(v)), 'BR-LD-5/durable-functions');
-    expect(f.map((x) => [x.resource, x.line, x.column, x.path])).toEqual([['F', 9, 22, 'DurableConfig']]);
+    expect(f.map((x) => [x.resource, x.line, x.column, x.path])).toEqual([['F', 9, column, 'DurableConfig']]);
   }
 });
 

@@ -8,4 +8,11 @@ describe('corpus audit (issue 13)', () => {
     expect(findings.filter((f) => f.ruleId === 'ldlint/unknown-property')).toEqual([]);
     expect(findings.filter((f) => f.ruleId === 'BR-LD-3/timeout').map((f) => f.resource)).toEqual(['Handler']);
   });
+
+  it('lambda-durable-human-approval-sam, vpc-lattice-lambda: a finding about a block property points at its key', async (ctx) => {
+    const durable = await lintCorpus(ctx, 'aws-samples__serverless-patterns/lambda-durable-human-approval-sam/template.yaml');
+    expect(durable.filter((f) => f.ruleId === 'BR-LD-5/durable-functions').map((f) => `${f.line}:${f.column}`)).toEqual(['66:7']);
+    const lattice = await lintCorpus(ctx, 'aws-samples__serverless-patterns/vpc-lattice-lambda/template.yaml');
+    expect(lattice.filter((f) => f.ruleId === 'BR-LD-3/vpc-capacity').map((f) => `${f.line}:${f.column}`)).toEqual(['152:9']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, type SMap } from '../src/parse/index.js';
+import { parseText, toRange, type SMap } from '../src/parse/index.js';
 import { buildTemplate } from '../src/model/template.js';
 import { buildProject } from '../src/model/project.js';
 import { inspectProject, plainValue } from '../src/inspect.js';
@@ -152,5 +152,22 @@ describe('parameter files', () => {
     expect([...parseParametersFile('p.json', '[{"ParameterKey": "Env", "ParameterValue": "prod"}]')]).toEqual([['Env', 'prod']]);
     expect([...parseParametersFile('p.json', '{"Parameters": {"Env": "prod", "N": 3}}')]).toEqual([['Env', 'prod'], ['N', '3']]);
     expect([...parseParametersFile('p.yaml', 'Env: prod\nSubnets: [a, b]\n')]).toEqual([['Env', 'prod'], ['Subnets', 'a,b']]);
+  });
+});
+
+describe('positions of property values', () => {
+  it('locates a map or list value from its key, a scalar or intrinsic where it is written', () => {
+    const p = project('Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      DurableConfig:\n        ExecutionTimeout: 60\n      VpcConfig:\n        SubnetIds:\n          - subnet-a\n        SecurityGroupIds: [sg-1]\n      Timeout: !If [C, 3, 4]\n');
+    const fn = p.functions[0]!;
+    const at = (path: string) => {
+      const r = toRange(fn.get(path).loc);
+      return `${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
+    };
+    expect(at('DurableConfig')).toBe('5:7-6:29');
+    expect(at('VpcConfig.SubnetIds')).toBe('8:9-9:21');
+    expect(at('VpcConfig.SecurityGroupIds')).toBe('10:9-10:33');
+    expect(at('VpcConfig.SubnetIds.0')).toBe('9:13-9:21');
+    expect(at('DurableConfig.ExecutionTimeout')).toBe('6:27-6:29');
+    expect(at('Timeout')).toBe('11:16-11:29');
   });
 });

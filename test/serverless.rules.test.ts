@@ -77,7 +77,7 @@ testRule('BR-LD-2/common-logging-layer', {
   valid: { 'sls-provider-layer': loggingLayer },
   invalid: {
     // report's layers replace the provider's, the approved one included.
-    'sls-no-layer': { options: loggingLayer, findings: [{ resource: 'report', line: 13, column: 7 }] },
+    'sls-no-layer': { options: loggingLayer, findings: [{ resource: 'report', line: 12, column: 5 }] },
   },
 });
 
@@ -167,8 +167,8 @@ testRule('BR-LD-3/vpc-capacity', {
   invalid: {
     'sls-one-subnet': [
       // A single subnet id where the framework expects a list.
-      { resource: 'intake', line: 7, column: 16, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
-      { resource: 'zoned', line: 15, column: 9, message: /subnets SubnetA, SubnetB that are all in Availability Zone us-east-1a/ },
+      { resource: 'intake', line: 7, column: 5, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+      { resource: 'zoned', line: 14, column: 7, message: /subnets SubnetA, SubnetB that are all in Availability Zone us-east-1a/ },
     ],
   },
 });
@@ -195,7 +195,7 @@ testRule('BR-LD-5/durable-functions', {
   flavours: sls,
   invalid: {
     // resources.extensions adds DurableConfig to the generated function.
-    'sls-extension': [{ resource: 'orchestrator', line: 15, column: 11, message: /sets DurableConfig/ }],
+    'sls-extension': [{ resource: 'orchestrator', line: 14, column: 9, message: /sets DurableConfig/ }],
   },
 });
 

@@ -1,4 +1,4 @@
-import { get, UNKNOWN_TAG_KEY, type Loc, type SMap, type SNode } from '../parse/index.js';
+import { get, UNKNOWN_TAG_KEY, type Loc, type SEntry, type SMap, type SNode } from '../parse/index.js';
 import type { Lit, Value, VPseudo, VRef, VTemplate, VUnknown } from './value.js';
 
 export const PSEUDO_PARAMETERS = new Set([
@@ -103,10 +103,16 @@ export class Evaluator {
     }
     const entries = [];
     for (const e of node.entries) {
-      const v = this.ev(e.value, e.keyLoc, depth + 1);
+      const v = atKey(this.ev(e.value, e.keyLoc, depth + 1), e.keyLoc);
       if (v.kind !== 'absent') entries.push({ key: e.key, keyLoc: e.keyLoc, value: v });
     }
     return { kind: 'map', entries, loc: node.loc };
+  }
+
+  /** Evaluates the value of a property (`key: value`): a map or list value is located from its key. */
+  evalProperty(e: SEntry): Value {
+    this.steps = 0;
+    return atKey(this.ev(e.value, e.keyLoc, 0), e.keyLoc);
   }
 
   private ref(arg: SNode, loc: Loc, absentAt: Loc): Value {
@@ -270,6 +276,17 @@ export class Evaluator {
     parts.push(text.slice(last));
     return template(parts, loc);
   }
+}
+
+/**
+ * A map or list that is a property's value spans the property from its key: a block value starts
+ * on the line below its key, and a finding about the property points at the property, not at its
+ * first entry. Scalars (and intrinsic functions) keep their own location, on the key's line.
+ */
+function atKey(v: Value, keyLoc: Loc): Value {
+  if (v.kind !== 'map' && v.kind !== 'list') return v;
+  if (v.loc.file !== keyLoc.file || v.loc.start < keyLoc.start) return v;
+  return { ...v, loc: { file: keyLoc.file, start: keyLoc.start, end: v.loc.end } };
 }
 
 function pushPart(parts: VTemplate['parts'], v: Value): void {

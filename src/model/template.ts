@@ -62,7 +62,7 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
       let v = cache.get(head!);
       if (!v) {
         const e = properties?.index.get(head!);
-        v = e ? template.evaluator.eval(e.value, e.keyLoc) : { kind: 'absent', loc: keyLoc };
+        v = e ? template.evaluator.evalProperty(e) : { kind: 'absent', loc: keyLoc };
         cache.set(head!, v);
       }
       return walk(v, rest, properties?.index.get(head!)?.keyLoc ?? keyLoc);
