@@ -9,12 +9,19 @@ testRule('BR-LD-5/step-functions', {
     ],
     'cfn-definition-substitutions.json': [
       { resource: 'NotifyFlow', line: 25, column: 5, message: /it invokes Notify, arn:aws:lambda:us-east-1:111122223333:function:legacy-notify \(outside the project\)\./ },
-      { resource: 'ArchivedFlow', line: 47, column: 5, message: /ArchivedFlow keeps workflow state, but its definition cannot be read \(the definition is stored in S3\), so the functions it invokes are not known/ },
+    ],
+    'cfn-nested-lambda.yaml': [
+      { resource: 'ScoreFlow', line: 11, column: 3, message: /^State machine ScoreFlow keeps workflow state for Lambda functions: it invokes Scorer\. Review/ },
+    ],
+    'sam-unreadable-substitutions.yaml': [
+      {
+        resource: 'OrderFlow', line: 23, column: 3,
+        message: /^State machine OrderFlow keeps workflow state for Lambda functions: its definition cannot be read \(definition file statemachine\/missing\.asl\.json cannot be read\), but its DefinitionSubstitutions name ProcessOrder, CancelOrder\. Review/,
+      },
     ],
     'sam-definition.yaml': [
       { resource: 'IntakeFlow', line: 20, column: 3, message: /IntakeFlow keeps workflow state for Lambda functions: it invokes ValidateFunction, StoreFunction\./ },
       { resource: 'FileFlow', line: 43, column: 3, message: /FileFlow keeps workflow state for Lambda functions: it invokes ValidateFunction, StoreFunction\./ },
-      { resource: 'WaitFlow', line: 50, column: 3, message: /WaitFlow keeps workflow state but invokes no Lambda function that ldlint can see/ },
     ],
   },
 });
@@ -82,22 +89,41 @@ it('resolves functions by literal name, qualified ARN, alias and JSONata Argumen
   ]);
 });
 
-it('reports a state machine whose DefinitionString is not known, without guessing its functions', () => {
+const unverifiable = (text: string) =>
+  lintText('t.yaml', text).findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith('BR-LD-5/step-functions:')).map((f) => [f.resource, f.line, f.column, f.message]);
+
+it('says a state machine whose definition cannot be read is unverifiable, without guessing its functions', () => {
   const text = sm(`      DefinitionString: !Ref Target
 `);
-  const out = lintText('t.yaml', text);
-  expect(findingsOf(out, 'BR-LD-5/step-functions').map((f) => [f.resource, f.line, f.column, f.path])).toEqual([['Flow', 18, 3, 'StateMachine']]);
-  expect(findingsOf(out, 'BR-LD-5/step-functions')[0]!.message).toMatch(/its definition cannot be read \(DefinitionString is not known\)/);
+  expect(findingsOf(lintText('t.yaml', text), 'BR-LD-5/step-functions')).toEqual([]);
+  expect(unverifiable(text)).toEqual([['Flow', 22, 7, 'BR-LD-5/step-functions: definition cannot be verified: DefinitionString is not known.']]);
+  // Stored in S3: the same.
+  const archived = unverifiable(sm(`      DefinitionS3Location: {Bucket: claims-workflows, Key: archive.asl.json}
+`));
+  expect(archived.map((u) => u[3])).toEqual(['BR-LD-5/step-functions: definition cannot be verified: the definition is stored in S3.']);
+});
+
+it('says a Task whose Resource is unknown is unverifiable: it may invoke a function or another service', () => {
+  const text = sm(`      Definition:
+        StartAt: A
+        States:
+          A: {Type: Task, Resource: !Ref Target, End: true}
+`);
+  expect(findingsOf(lintText('t.yaml', text), 'BR-LD-5/step-functions')).toEqual([]);
+  expect(unverifiable(text)).toEqual([['Flow', 25, 37, 'BR-LD-5/step-functions: Resource of Task state A cannot be verified: parameter Target has no default.']]);
 });
 
 it('gives each state machine its own fingerprint', () => {
   const out = lintText('t.yaml', `Resources:
+  F:
+    Type: AWS::Lambda::Function
+    Properties: {Role: arn:aws:iam::123456789012:role/r}
   A:
     Type: AWS::StepFunctions::StateMachine
-    Properties: {Definition: {StartAt: X, States: {X: {Type: Succeed}}}}
+    Properties: {Definition: {StartAt: X, States: {X: {Type: Task, Resource: !GetAtt F.Arn, End: true}}}}
   B:
     Type: AWS::StepFunctions::StateMachine
-    Properties: {Definition: {StartAt: X, States: {X: {Type: Succeed}}}}
+    Properties: {Definition: {StartAt: X, States: {X: {Type: Task, Resource: !GetAtt F.Arn, End: true}}}}
 `);
   const f = findingsOf(out, 'BR-LD-5/step-functions');
   expect(f.map((x) => x.resource)).toEqual(['A', 'B']);

@@ -15,4 +15,18 @@ describe('corpus audit (issue 13)', () => {
     const lattice = await lintCorpus(ctx, 'aws-samples__serverless-patterns/vpc-lattice-lambda/template.yaml');
     expect(lattice.filter((f) => f.ruleId === 'BR-LD-3/vpc-capacity').map((f) => `${f.line}:${f.column}`)).toEqual(['152:9']);
   });
+
+  it('eventbridge-sfn, apigw-websocket-api-sfn-sync: state machines without Lambda are not reported', async (ctx) => {
+    for (const rel of ['eventbridge-sfn/template.yaml', 'apigw-websocket-api-sfn-sync/template.yaml']) {
+      const findings = await lintCorpus(ctx, `aws-samples__serverless-patterns/${rel}`);
+      expect(findings.filter((f) => f.ruleId === 'BR-LD-5/step-functions')).toEqual([]);
+    }
+  });
+
+  it('lambda-step-functions-sam-java: the DefinitionSubstitutions name the functions of an unreadable definition', async (ctx) => {
+    const findings = await lintCorpus(ctx, 'aws-samples__serverless-patterns/lambda-step-functions-sam-java/template.yml');
+    expect(findings.filter((f) => f.ruleId === 'BR-LD-5/step-functions').map((f) => [f.line, f.message.replace(/\. Review.*/, '')])).toEqual([
+      [54, 'State machine StateMachine keeps workflow state for Lambda functions: its definition cannot be read (definition file sfn-definition.asl.json cannot be read), but its DefinitionSubstitutions name ProcessOrder, ProcessPayment, ReserveInventory, CancelOrder'],
+    ]);
+  });
 });

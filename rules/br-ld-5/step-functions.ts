@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { analyzeStateMachine, definitionProblem, type Invocation } from '../../src/engine/state-machine.js';
+import { analyzeStateMachine, definitionProblem, substitutedFunctions, type Invocation } from '../../src/engine/state-machine.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule<Record<string, never>>({
     defaultOptions: {},
     docs: {
       rationale:
-        'BR-LD-5 allows Lambda only for stateless transactions. A Step Functions state machine is where a workflow built from functions keeps its state between steps, so each one marks a place where the design depends on state: the review confirms that the state lives in the state machine (or a data store) and that every function it invokes stays stateless. The finding lists the functions the state machine invokes so that the reviewer knows which ones to check.',
+        'BR-LD-5 allows Lambda only for stateless transactions. A Step Functions state machine that invokes Lambda functions is where a workflow built from functions keeps its state between steps, so each one marks a place where the design depends on state: the review confirms that the state lives in the state machine (or a data store) and that every function it invokes stays stateless. The finding lists the functions the state machine invokes (through its Tasks or its DefinitionSubstitutions) so that the reviewer knows which ones to check. A state machine that invokes no function is not about Lambda and is not reported; one whose definition cannot be read is reported as unverifiable.',
       remediation: {
         cloudformation:
           'Keep the workflow state in the `AWS::StepFunctions::StateMachine` definition (pass each Task only what it needs through `Parameters`/`Arguments`), keep the invoked functions stateless, and record the review with a suppression of this check that gives the reason.',
@@ -27,14 +27,25 @@ export default defineRule<Record<string, never>>({
       const a = analyzeStateMachine(ctx.project, sm);
       const label = `State machine ${sm.name}`;
       const advice = 'Review that the workflow state stays in the state machine and that every function it invokes is stateless, then record the review with a suppression.';
+      const substituted = describeInvocations(substitutedFunctions(ctx.project, sm).map((target) => ({ state: '', loc: sm.definitionLoc, target })));
       let message: string;
       if (!a) {
-        message = `${label} keeps workflow state, but its definition cannot be read (${definitionProblem(sm)?.reason ?? 'no definition'}), so the functions it invokes are not known. ${advice}`;
+        const problem = definitionProblem(sm) ?? { reason: 'no definition', loc: sm.definitionLoc };
+        if (substituted.length === 0) {
+          // Whether it is about Lambda at all depends on what cannot be read.
+          ctx.unverifiable({ kind: 'unknown', source: 'external', reason: problem.reason, loc: problem.loc }, 'definition', sm.resource, sm.name);
+          continue;
+        }
+        message = `${label} keeps workflow state for Lambda functions: its definition cannot be read (${problem.reason}), but its DefinitionSubstitutions name ${substituted.join(', ')}. ${advice}`;
       } else {
-        const parts = describeInvocations(a.invocations);
-        message = parts.length
-          ? `${label} keeps workflow state for Lambda functions: it invokes ${parts.join(', ')}. ${advice}`
-          : `${label} keeps workflow state but invokes no Lambda function that ldlint can see. ${advice}`;
+        const parts = [...new Set([...describeInvocations(a.invocations.filter((i) => !i.maybe)), ...substituted])];
+        if (parts.length === 0) {
+          // A state machine without Lambda is not about Lambda; one whose Task resource is unknown may be.
+          const maybe = a.invocations.find((i) => i.maybe);
+          if (maybe?.target.kind === 'unknown') ctx.unverifiable(maybe.target.value, `Resource of Task state ${maybe.state}`, sm.resource, sm.name);
+          continue;
+        }
+        message = `${label} keeps workflow state for Lambda functions: it invokes ${parts.join(', ')}. ${advice}`;
       }
       ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message });
     }

@@ -21,6 +21,8 @@ export interface Invocation {
   loc: Loc;
   /** What the state names: a function of the project, one outside it, or an unknown value. */
   target: FunctionTarget | { kind: 'runtime'; expression: string; when: string };
+  /** The Task's Resource itself is unknown: the state may invoke a function, or another service. */
+  maybe?: true;
 }
 
 /** A Task state that starts another state machine execution. */
@@ -121,8 +123,23 @@ function task(name: string, loc: Loc, node: SMap, value: (n: SNode) => Value, pr
   for (const target of resolveFunctions(project, resource, { template: sm.resource.template })) {
     if (target.kind === 'external' && !/:lambda:|^[^:]*:function:/.test(target.text)) continue;
     if (target.kind === 'unknown' && resource.kind !== 'unknown') continue;
-    out.invocations.push({ state: name, loc, target });
+    out.invocations.push({ state: name, loc, target, ...(target.kind === 'unknown' ? { maybe: true as const } : {}) });
   }
+}
+
+/**
+ * The functions the DefinitionSubstitutions name (`ProcessOrder: !GetAtt ProcessOrder.Arn`): a
+ * placeholder of the definition stands for them, so the state machine invokes them even when the
+ * definition cannot be read. A plain word counts only as the name of a function of the project.
+ */
+export function substitutedFunctions(project: Project, sm: StateMachine): FunctionTarget[] {
+  const out: FunctionTarget[] = [];
+  for (const v of sm.substitutions.values()) {
+    for (const t of resolveFunctions(project, v, { template: sm.resource.template, namesMustMatch: true })) {
+      if (t.kind === 'function' || (t.kind === 'external' && /:lambda:|^[^:]*:function:/.test(t.text))) out.push(t);
+    }
+  }
+  return out;
 }
 
 function describe(v: Value): string {
