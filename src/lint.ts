@@ -1,6 +1,7 @@
 import { SourceFile, toRange, type ParseIssue } from './parse/index.js';
 import { loadSource, type LoadOptions, type SourceInput } from './model/load.js';
 import type { Project } from './model/types.js';
+import { leaveOutGenerated } from './model/project.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
 import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
@@ -41,6 +42,7 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
     case 'unsupported':
       return { path: input.path, flavour: 'serverless', findings: issueFindings, note: outcome.reason };
     case 'template': {
+      if (!config.settings.includeGeneratedFunctions) leaveOutGenerated(outcome.project);
       const findings = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
       return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
     }

@@ -121,8 +121,8 @@ describe('ldlint cdk.out/', () => {
     expect(pairs(both.result.findings)).toEqual(pairs(byDir.result.findings));
   });
 
-  it('config cdk: includeGenerated and skipConstructPaths', async () => {
-    const config = writeConfig('cdk:\n  includeGenerated: true\n  skipConstructPaths: ["Legacy/Inner/**", "Stage/**"]\n');
+  it('config settings.includeGeneratedFunctions and cdk.skipConstructPaths', async () => {
+    const config = writeConfig('settings:\n  includeGeneratedFunctions: true\ncdk:\n  skipConstructPaths: ["Legacy/Inner/**", "Stage/**"]\n');
     const run = await lintPaths([ASM], { cwd: ROOT, today: '2026-06-01', config });
     const resources = new Set(run.result.findings.map((f) => f.resource));
     expect(resources.has('LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8aFD4BFC8A')).toBe(true);

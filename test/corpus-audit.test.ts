@@ -29,4 +29,12 @@ describe('corpus audit (issue 13)', () => {
       [54, 'State machine StateMachine keeps workflow state for Lambda functions: its definition cannot be read (definition file sfn-definition.asl.json cannot be read), but its DefinitionSubstitutions name ProcessOrder, ProcessPayment, ReserveInventory, CancelOrder'],
     ]);
   });
+
+  it('aws-golang-s3-file-replicator, apigw-s3-lambda-sls-py: the framework\'s custom-resource function is left out', async (ctx) => {
+    for (const rel of ['serverless__examples/aws-golang-s3-file-replicator/serverless.yml', 'aws-samples__serverless-patterns/apigw-s3-lambda-sls-py/serverless.yml']) {
+      const findings = await lintCorpus(ctx, rel);
+      expect(findings.filter((f) => f.resource === 'CustomDashresourceDashexistingDashs3LambdaFunction')).toEqual([]);
+      expect(findings.filter((f) => f.ruleId === 'BR-LD-3/reserved-concurrency').length).toBe(1);
+    }
+  });
 });

@@ -162,8 +162,8 @@ describe('VPC', () => {
   it('falls back to the provider for subnets and groups separately', () => {
     expect(props(out, 'OwnSubnetsLambdaFunction').VpcConfig).toEqual({ SecurityGroupIds: ['sg-provider'], SubnetIds: ['subnet-c'] });
     const r = res(out, 'OwnSubnetsLambdaFunction');
-    expect(pos(r.get('VpcConfig.SubnetIds').loc)).toBe(at(19, 18));
-    expect(pos(r.get('VpcConfig.SecurityGroupIds').loc)).toBe(at(5, 23));
+    expect(pos(r.get('VpcConfig.SubnetIds').loc)).toBe(at(19, 7)); // the key of the function's list
+    expect(pos(r.get('VpcConfig.SecurityGroupIds').loc)).toBe(at(5, 5)); // the provider's, where the list is written
   });
 
   it('writes VpcConfig only when both lists are set', () => {
@@ -773,7 +773,8 @@ describe('exceptions, plugins and providers', () => {
     const def = toPlain(out.project!.stateMachines[0]!.definition!) as { States: Record<string, { Resource: unknown }> };
     expect(def.States.A!.Resource).toEqual({ 'Fn::GetAtt': ['HelloDashworldLambdaFunction', 'Arn'] });
     expect(def.States.B!.Resource).toEqual({ 'Fn::GetAtt': ['HelloDashworldLambdaFunction', 'Arn'] });
-    expect(findingsOf(out, 'BR-LD-5/step-functions').map((f) => [f.resource, f.line])).toEqual([['flow', 11], ['named', 24]]);
+    // `named` has a Pass state only: not about Lambda.
+    expect(findingsOf(out, 'BR-LD-5/step-functions').map((f) => [f.resource, f.line])).toEqual([['flow', 11]]);
   });
 
   it('adds log subscriptions only when serverless-plugin-log-subscription is listed', () => {
@@ -847,5 +848,24 @@ describe('malformed services', () => {
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/internal-error').map((f) => f.message)).toEqual([]);
     // A model, or (cases 3 and 12: cycles) a located parse error.
     expect(out.project !== undefined || errors(out).some((f) => f.severity === 'error' && /circular/.test(f.message))).toBe(true);
+  });
+});
+
+describe('functions the framework generates itself', () => {
+  const file = 'fixtures/serverless/generated-functions/serverless.yml';
+  const generated = ['CustomDashresourceDashexistingDashcupLambdaFunction', 'CustomDashresourceDashexistingDashs3LambdaFunction'];
+  const about = (out: FileOutcome) => [...new Set(out.findings.filter((f) => f.resource !== null && /^(BR|RP)-LD/.test(f.ruleId)).map((f) => f.resource))].sort();
+
+  it('are left out by default: no check sees them', () => {
+    const out = lintFile(file);
+    expect(out.project!.functions.map((f) => f.name).sort()).toEqual(['onSignup', 'replicate']);
+    expect(about(out)).toEqual(['onSignup', 'replicate']);
+  });
+
+  it('are linted, flagged as generated, with settings.includeGeneratedFunctions (the setting CDK uses too)', () => {
+    const out = lintFile(file, { settings: { includeGeneratedFunctions: true } });
+    expect(out.project!.functions.filter((f) => f.generated).map((f) => f.name).sort()).toEqual(generated);
+    expect(about(out)).toEqual([...generated, 'onSignup', 'replicate']);
+    expect(findingsOf(out, 'BR-LD-3/reserved-concurrency').map((f) => f.resource).sort()).toEqual(generated);
   });
 });

@@ -94,19 +94,21 @@ export function lintCloudAssembly(dir: string, o: AssemblyRun): AssemblyOutcome[
 }
 
 /**
- * Config `cdk` of a resolved config. The resolver does not carry it (yet), so it is read from the
- * config file itself; a config object that carries `cdk` wins.
+ * Config `cdk` of a resolved config, with `settings.includeGeneratedFunctions`. The resolver does
+ * not carry `cdk` (yet), so it is read from the config file itself; a config object that carries
+ * `cdk` wins.
  */
 export function cdkOptionsOf(config: ResolvedConfig): CdkOptions {
+  const includeGenerated = config.settings.includeGeneratedFunctions;
   const carried = (config as ResolvedConfig & { cdk?: CdkOptions }).cdk;
-  if (carried) return carried;
-  if (!config.file || !existsSync(config.file)) return {};
+  if (carried) return { includeGenerated, ...carried };
+  if (!config.file || !existsSync(config.file)) return { includeGenerated };
   const cached = cache.get(config);
   if (cached) return cached;
-  let out: CdkOptions = {};
+  let out: CdkOptions = { includeGenerated };
   try {
     const data = parseConfigText(config.file, readFileSync(config.file, 'utf8')).data as { cdk?: CdkOptions } | undefined;
-    if (data && typeof data.cdk === 'object' && data.cdk !== null) out = data.cdk;
+    if (data && typeof data.cdk === 'object' && data.cdk !== null) out = { ...data.cdk, includeGenerated };
   } catch {
     // the config loader has already reported an unreadable config
   }

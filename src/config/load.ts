@@ -102,6 +102,7 @@ export function resolveConfig(user: UserConfig, rules: readonly Rule<any>[], sou
       exceptionTagKey: sd.exceptionTagKey ?? DEFAULT_SETTINGS.sensitiveData.exceptionTagKey,
     },
     parameters: Object.fromEntries(Object.entries(user.settings?.parameters ?? {}).map(([k, v]) => [k, String(v)])),
+    includeGeneratedFunctions: user.settings?.includeGeneratedFunctions ?? DEFAULT_SETTINGS.includeGeneratedFunctions,
   };
   const ignore: IgnoreEntry[] = (user.ignore ?? []).map((entry, i) => {
     const pos = source?.locate(['ignore', i]) ?? { line: 1, column: 1 };

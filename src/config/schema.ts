@@ -157,6 +157,12 @@ export function buildSchema(rules: readonly Rule<any>[]): JsonObject {
             type: 'object',
             additionalProperties: { type: ['string', 'number', 'boolean'] },
           },
+          includeGeneratedFunctions: {
+            type: 'boolean',
+            default: DEFAULT_SETTINGS.includeGeneratedFunctions,
+            description:
+              'Lint the functions a framework generates itself, which the user does not write: CDK\'s (log retention, bucket notifications, AwsCustomResource and custom-resource provider handlers, bucket deployments) and the Serverless Framework\'s custom-resource functions (S3 and Cognito events with existing: true, EventBridge, the API Gateway CloudWatch role). They are always flagged as generated.',
+          },
         },
       },
       ignore: {
@@ -185,11 +191,6 @@ export function buildSchema(rules: readonly Rule<any>[]): JsonObject {
         type: 'object',
         additionalProperties: false,
         properties: {
-          includeGenerated: {
-            type: 'boolean',
-            default: false,
-            description: 'Lint the functions CDK generates itself (log retention, bucket notifications, AwsCustomResource and custom-resource provider handlers, bucket deployments). They are always flagged as generated.',
-          },
           skipConstructPaths: stringList('Globs of construct paths (e.g. "MyStack/Legacy/**") whose resources are not linted.'),
         },
       },

@@ -49,13 +49,12 @@ export interface UserConfig {
   settings?: {
     sensitiveData?: Partial<Settings['sensitiveData']>;
     parameters?: Record<string, string | number | boolean>;
+    includeGeneratedFunctions?: boolean;
   };
   ignore?: Omit<IgnoreEntry, 'source'>[];
   nonSuppressible?: string[];
   /** CDK cloud assemblies and the ldlint/cdk plugins (read by src/cdk/engine.ts). */
   cdk?: {
-    /** Lint the functions CDK generates itself (log retention, bucket notifications, custom-resource providers). Default false. */
-    includeGenerated?: boolean;
     /** Globs of construct paths (`Main/Legacy/**`) whose resources are not linted. */
     skipConstructPaths?: string[];
   };

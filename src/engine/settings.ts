@@ -9,4 +9,5 @@ export const DEFAULT_SETTINGS: Settings = {
     exceptionTagKey: 'cms:isso-exception',
   },
   parameters: {},
+  includeGeneratedFunctions: false,
 };

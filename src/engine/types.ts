@@ -85,6 +85,13 @@ export interface Settings {
     exceptionTagKey: string;
   };
   parameters: Record<string, string>;
+  /**
+   * Lint the functions a framework generates itself, which the user does not write and cannot
+   * configure: CDK's (log retention, bucket notifications, custom-resource providers, bucket
+   * deployments) and the Serverless Framework's custom-resource functions (`existing: true` S3 and
+   * Cognito events, EventBridge, API Gateway CloudWatch role). Default false: they are left out.
+   */
+  includeGeneratedFunctions: boolean;
 }
 
 export interface RuleContext {

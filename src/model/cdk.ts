@@ -10,7 +10,8 @@
  *
  * Functions that CDK generates itself (log retention, bucket notifications, AwsCustomResource,
  * CustomResourceProvider handlers, the Provider framework, bucket deployments) are flagged
- * `generated`; config `cdk.includeGenerated` (default false) decides whether they are linted.
+ * `generated`; config `settings.includeGeneratedFunctions` (default false, the same setting as for
+ * the Serverless Framework's generated functions) decides whether they are linted.
  *
  * Nothing here imports aws-cdk-lib: the CLI reads assemblies without it.
  */
@@ -27,7 +28,7 @@ import type { Flavour, LambdaFunction, Project, Template } from './types.js';
 
 /** Config `cdk` (see the config schema). */
 export interface CdkOptions {
-  /** Lint the functions CDK generates itself (default false: they are left out of the project's functions and their findings dropped). */
+  /** Lint the functions CDK generates itself (config `settings.includeGeneratedFunctions`; default false: they are left out of the project's functions and their findings dropped). */
   includeGenerated?: boolean;
   /** Globs of construct paths (`Main/Legacy/**`) whose resources are not linted. */
   skipConstructPaths?: string[];

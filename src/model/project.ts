@@ -191,6 +191,7 @@ function makeFunction(r: Resource, h: Helpers): LambdaFunction {
     destinations,
     provisioned,
     constructPath: template.constructPaths?.get(r.logicalId),
+    ...(r.byFramework ? { generated: true } : {}),
     get: (path) => r.get(path),
   };
 }
@@ -311,6 +312,15 @@ function quotePlaceholders(text: string): string {
     } else out += c;
   }
   return out;
+}
+
+/**
+ * Leaves the functions a framework generated itself (`generated`) out of the project's functions,
+ * as `settings.includeGeneratedFunctions: false` asks: no check sees them.
+ */
+export function leaveOutGenerated(project: Project): void {
+  const kept = project.functions.filter((fn) => !fn.generated);
+  if (kept.length < project.functions.length) project.functions.splice(0, project.functions.length, ...kept);
 }
 
 export type { Loc, SNode };

@@ -54,6 +54,7 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
     condition: cond?.kind === 'scalar' ? String(cond.value) : undefined,
     generatedFrom: source?.kind === 'scalar' ? String(source.value) : undefined,
     sourceType: sourceType?.kind === 'scalar' ? String(sourceType.value) : undefined,
+    ...(get(node, '__ByFramework') ? { byFramework: true as const } : {}),
     ...optional('sourceProperties', samSourceProperties(template, source)),
     template,
     get(path: string): Value {

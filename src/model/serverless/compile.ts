@@ -418,7 +418,7 @@ class Compiler {
         .set('Runtime', syn.str(loc, 'nodejs18.x'), loc)
         .set('Timeout', { kind: 'scalar', loc, value: 180 }, loc)
         .set('Role', deploymentRole ?? syn.getAtt(loc, roleId, 'Arn'), loc);
-      this.add(id, loc, resourceNode(loc, 'AWS::Lambda::Function', p.map(loc)));
+      this.add(id, loc, resourceNode(loc, 'AWS::Lambda::Function', p.map(loc), { byFramework: true }));
       if (!deploymentRole) {
         roleLoc ??= loc;
         roleStatements.push(...statements);

@@ -161,7 +161,8 @@ export class Props {
 }
 
 /** A generated resource node: Type, Properties and the bookkeeping keys template.ts reads. */
-export function resourceNode(at: Loc, type: string, properties: SMap, extra: { source?: string; metadata?: SNode; condition?: SNode; dependsOn?: SNode } = {}): SMap {
+/** `byFramework`: a resource the framework adds on its own, from nothing the user wrote as it (`__ByFramework`). */
+export function resourceNode(at: Loc, type: string, properties: SMap, extra: { source?: string; metadata?: SNode; condition?: SNode; dependsOn?: SNode; byFramework?: true } = {}): SMap {
   return syn.map(at, [
     ['Type', syn.str(at, type)],
     ['Properties', properties],
@@ -169,6 +170,7 @@ export function resourceNode(at: Loc, type: string, properties: SMap, extra: { s
     ['Condition', extra.condition],
     ['DependsOn', extra.dependsOn],
     ['__Source', extra.source !== undefined ? syn.str(at, extra.source) : undefined],
+    ['__ByFramework', extra.byFramework ? { kind: 'scalar', loc: at, value: true } : undefined],
   ]);
 }
 
