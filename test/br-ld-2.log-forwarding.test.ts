@@ -70,12 +70,19 @@ describe('BR-LD-2/log-forwarding options and unknown values', () => {
     expect(u.map((f) => [f.resource, f.line, f.column, f.message])).toEqual([['F', 17, 23, 'BR-LD-2/log-forwarding: DestinationArn of subscription filter Fwd cannot be verified: parameter Dest has no default.']]);
   });
 
-  it('reports an unknown LoggingConfig.LogGroup as unverifiable', () => {
-    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\n${noFilter}      LoggingConfig:\n        LogGroup: !Ref Group\n`);
+  it('reports an unknown LoggingConfig.LogGroup as unverifiable when a subscription filter may select it by name', () => {
+    const filter = `  Sub:\n    Type: AWS::Logs::SubscriptionFilter\n    Properties:\n      LogGroupName: /aws/lambda/worker\n      DestinationArn: arn:aws:logs:us-east-1:111122223333:destination:cms\n      FilterPattern: ''\n`;
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\n${noFilter}      LoggingConfig:\n        LogGroup: !Ref Group\n${filter}`);
     expect(findingsOf(out, ID)).toEqual([]);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([
       "BR-LD-2/log-forwarding: the function's log group name cannot be verified: parameter Group has no default.",
     ]);
+  });
+
+  it('reports a group whose name is unknown when nothing in the project forwards any group: not forwarded either way', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\n${noFilter}      LoggingConfig:\n        LogGroup: !Ref Group\n`);
+    expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID))).toEqual([]);
+    expect(findingsOf(out, ID).map((f) => [f.resource, f.line, f.column])).toEqual([['F', 13, 19]]);
   });
 
   it('counts a CloudWatchLogs event only when a Ref destination is approved (it matches only "*")', () => {

@@ -62,16 +62,32 @@ describe('BR-LD-2/log-retention edge cases', () => {
     expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: RetentionInDays of log group G cannot be verified: parameter Days has no default.']);
   });
 
-  it('reports an unknown LoggingConfig.LogGroup as unverifiable', () => {
-    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\nResources:\n${fn}      LoggingConfig: {LogGroup: !Ref Group}\n`);
+  // A named log group of the template that might be the function's: only then does the name decide.
+  const other = `  Other:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: !Sub /aws/lambda/\${AWS::StackName}-worker\n      RetentionInDays: 30\n`;
+
+  it('reports an unknown LoggingConfig.LogGroup as unverifiable when a group of the template may be it', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\nResources:\n${fn}      LoggingConfig: {LogGroup: !Ref Group}\n${other}`);
     expect(findingsOf(out, ID)).toEqual([]);
     expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: LoggingConfig.LogGroup cannot be verified: parameter Group has no default.']);
   });
 
-  it('reports the default group of a function whose FunctionName is unknown as unverifiable', () => {
-    const out = lintText('t.yaml', `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}`);
+  it('reports the default group of a function whose FunctionName is unknown as unverifiable when a group of the template may be it', () => {
+    const out = lintText('t.yaml', `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}${other}`);
     expect(findingsOf(out, ID)).toEqual([]);
     expect(unverifiable(out)).toEqual(["BR-LD-2/log-retention: the function's log group name cannot be verified: parameter Name has no default."]);
+  });
+
+  it('reports a group whose name is unknown when no group of the template may be it: unmanaged either way', () => {
+    for (const text of [
+      `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}`,
+      `Parameters:\n  Group: {Type: String}\nResources:\n${fn}      LoggingConfig: {LogGroup: !Ref Group}\n`,
+      // A group without a name is named by CloudFormation, never /aws/lambda/<name>.
+      `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}  Unnamed:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 7}\n`,
+    ]) {
+      const out = lintText('t.yaml', text);
+      expect(unverifiable(out)).toEqual([]);
+      expect(findingsOf(out, ID).map((f) => [f.resource, f.message])).toEqual([['F', expect.stringMatching(/is not managed in the project/)]]);
+    }
   });
 
   it('reports a RetentionInDays that is not a number', () => {

@@ -37,4 +37,17 @@ describe('corpus audit (issue 13)', () => {
       expect(findings.filter((f) => f.ruleId === 'BR-LD-3/reserved-concurrency').length).toBe(1);
     }
   });
+
+  it('aws-node-graphql-and-rds: unverifiable only where the verdict depends on the unreadable ${file()}, naming the check', async (ctx) => {
+    const findings = await lintCorpus(ctx, 'serverless__examples/aws-node-graphql-and-rds/serverless.yml');
+    for (const id of ['BR-LD-2/log-retention', 'BR-LD-2/log-forwarding']) expect(findings.filter((f) => f.ruleId === id).map((f) => f.resource)).toEqual(['graphql', 'playground']);
+    const unverifiable = findings.filter((f) => f.ruleId === 'ldlint/unverifiable');
+    expect(unverifiable.length).toBeGreaterThan(0);
+    for (const f of unverifiable) expect(f.message).toMatch(/^(all checks: resource \w+ \(Resources\.\w+\)|[A-Z]+-LD-\d\/[a-z-]+: .+) cannot be verified: /);
+    expect(unverifiable.filter((f) => /outside the project/.test(f.message))).toEqual([]);
+    expect(unverifiable.filter((f) => f.resource === 'graphql').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^BR-LD-2\/execution-role-logging: execution role cannot be verified: role LambdaRole is defined in the project, but its definition cannot be read/),
+      expect.stringMatching(/^RP-LD-1\/lambda-chaining: .* role LambdaRole is defined in the project/),
+    ]);
+  });
 });

@@ -401,7 +401,7 @@ describe('file includes', () => {
     expect(findingsOf(out, 'BR-LD-3/memory').map((f) => [f.resource, f.file, f.line, f.column])).toEqual([['worker', 'fixtures/serverless/includes/functions.yml', 4, 1]]);
   });
 
-  it('uses the fallback of a missing file silently, and warns about a missing file without one', () => {
+  it('uses the fallback of a missing file silently; the checks that read a missing value without one say so', () => {
     const out = load(yml`
       service: s
       provider:
@@ -415,8 +415,9 @@ describe('file includes', () => {
     expect(props(out, 'FLambdaFunction').Timeout).toBe(12);
     expect(res(out, 'FLambdaFunction').get('MemorySize')).toMatchObject({ kind: 'unknown' });
     expect(errors(out)).toEqual([]);
-    expect(includes(out).map((f) => [f.ruleId, f.severity, f.line, f.column, f.message])).toEqual([
-      ['ldlint/unverifiable', 'info', 5, 15, `cannot read \${file(./nope.yml):memory}: ./nope.yml does not exist; its values are unknown`],
+    expect(includes(out)).toEqual([]);
+    expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable').map((f) => [f.severity, f.line, f.column, f.message])).toEqual([
+      ['info', 5, 15, 'BR-LD-3/memory: MemorySize cannot be verified: ${file(./nope.yml):memory} cannot be read: ./nope.yml does not exist (and no fallback is given).'],
     ]);
   });
 
@@ -867,5 +868,23 @@ describe('functions the framework generates itself', () => {
     expect(out.project!.functions.filter((f) => f.generated).map((f) => f.name).sort()).toEqual(generated);
     expect(about(out)).toEqual([...generated, 'onSignup', 'replicate']);
     expect(findingsOf(out, 'BR-LD-3/reserved-concurrency').map((f) => f.resource).sort()).toEqual(generated);
+  });
+});
+
+describe('values from files that cannot be read', () => {
+  const out = lintFile('fixtures/serverless/unreadable-includes/serverless.yml');
+  const unverifiable = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable').sort((a, b) => a.line - b.line).map((f) => `${f.line}:${f.column} ${f.message}`);
+
+  it('decide the checks whose verdict does not depend on them', () => {
+    expect(findingsOf(out, 'BR-LD-2/log-retention').map((f) => [f.resource, f.message])).toEqual([['api', expect.stringMatching(/its log group ApiLogGroup .* does not set RetentionInDays/)]]);
+    expect(findingsOf(out, 'BR-LD-2/log-forwarding').map((f) => f.resource)).toEqual(['api']);
+    expect(unverifiable.filter((m) => /BR-LD-2\/log-(retention|forwarding)/.test(m))).toEqual([]);
+  });
+
+  it('name the check and the value in every unverifiable finding; a role of the project is not an outside role', () => {
+    expect(unverifiable).toEqual([
+      '11:9 BR-LD-2/execution-role-logging: execution role cannot be verified: role LambdaRole is defined in the project, but its definition cannot be read (${file(./resource/LambdaRole.yml)} cannot be read: ./resource/LambdaRole.yml does not exist (and no fallback is given)).',
+      '20:17 all checks: resource LambdaRole (Resources.LambdaRole) cannot be verified: ${file(./resource/LambdaRole.yml)} cannot be read: ./resource/LambdaRole.yml does not exist (and no fallback is given).',
+    ]);
   });
 });

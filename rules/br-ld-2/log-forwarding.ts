@@ -77,7 +77,8 @@ export default defineRule<Options>({
       if (verdicts.some((v) => v.ok === true)) continue;
 
       const unknowns = verdicts.filter((v): v is Extract<Verdict, { ok: 'unknown' }> => v.ok === 'unknown');
-      if (group.unknown) unknowns.unshift({ ok: 'unknown', value: group.unknown, what: "the function's log group name" });
+      // The name matters only to a filter or policy that might select the group by it.
+      if (group.unknown && (filters.length > 0 || policies.length > 0)) unknowns.unshift({ ok: 'unknown', value: group.unknown, what: "the function's log group name" });
       if (unknowns.length > 0) {
         const seen = new Set<string>();
         for (const u of unknowns) {

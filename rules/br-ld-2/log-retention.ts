@@ -59,7 +59,7 @@ export default defineRule<Options>({
       const resource = group.binding.resource;
       if (!resource) {
         const configured = fn.get('LoggingConfig.LogGroup');
-        if (group.unknown) {
+        if (group.unknown && group.mayBeManaged) {
           ctx.unverifiable(group.unknown, group.binding.configured ? 'LoggingConfig.LogGroup' : "the function's log group name", fn.resource, fn.name);
           continue;
         }

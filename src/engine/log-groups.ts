@@ -15,6 +15,12 @@ export interface LogGroupIdentity {
   names: string[];
   /** Set when the name depends on a value the linter cannot see. */
   unknown?: VUnknown;
+  /**
+   * With an unknown name and no group bound: whether a log group of the template (one with a name,
+   * not another function's) might be the function's. When none may, the group is not managed
+   * whatever its name is, and the verdict does not depend on the unknown.
+   */
+  mayBeManaged: boolean;
   /** For messages: `log group "/aws/lambda/claims"`, `log group ClaimsLogs ("/aws/lambda/claims")`. */
   label: string;
   /**
@@ -69,7 +75,7 @@ function buildIdentity(project: Project, fn: LambdaFunction): LogGroupIdentity {
   const label = binding.resource
     ? `log group ${binding.resource.logicalId} (${quoted})`
     : `${binding.configured ? '' : 'implicit '}log group ${first !== undefined ? quoted : show(binding.name)}`;
-  const group: LogGroupIdentity = { fn, binding, names, ...(unknown ? { unknown } : {}), label };
+  const group: LogGroupIdentity = { fn, binding, names, ...(unknown ? { unknown } : {}), label, mayBeManaged: !!unknown && !binding.resource && mayBeManaged(project, fn) };
   if (!binding.resource) {
     for (const r of project.ofType('Custom::LogRetention')) {
       if (r.template !== fn.resource.template || !sameRegion(r)) continue;
@@ -84,6 +90,11 @@ function buildIdentity(project: Project, fn: LambdaFunction): LogGroupIdentity {
     }
   }
   return group;
+}
+
+function mayBeManaged(project: Project, fn: LambdaFunction): boolean {
+  const others = new Set(project.functions.filter((f) => f !== fn).map((f) => project.logGroupOf(f).resource));
+  return project.ofType('AWS::Logs::LogGroup').some((g) => g.template === fn.resource.template && !others.has(g) && g.get('LogGroupName').kind !== 'absent');
 }
 
 /** The unknown value a value depends on (for `ldlint/unverifiable`: its reason and location). */

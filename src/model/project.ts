@@ -107,7 +107,7 @@ function makeFunction(r: Resource, h: Helpers): LambdaFunction {
   const st = get(template.root, '__StackTags');
   if (st?.kind === 'map') for (const e of st.entries) stackTags.push({ key: e.key, keyLoc: e.keyLoc, value: template.evaluator.eval(e.value) });
 
-  const roleValue = r.get('Role');
+  const roleValue = unreadableRole(r.get('Role'), h);
   const roleRes = findRole(roleValue, r, h);
   const role = roleRes ? h.roleOf(roleRes) : undefined;
 
@@ -200,6 +200,17 @@ function isAliasOrVersionOf(x: Resource | undefined, fn: Resource, names: string
   return !!x && (x.type === 'AWS::Lambda::Alias' || x.type === 'AWS::Lambda::Version') && refersTo(x.get('FunctionName'), fn, names);
 }
 
+/**
+ * A role of the project whose definition cannot be read (`LambdaRole: ${file(./role.yml)}` with no
+ * such file) is an unknown value, not a role from outside the project.
+ */
+function unreadableRole(v: Value, h: Helpers): Value {
+  const target = h.deref(v);
+  const u = target?.definitionUnknown;
+  if (!u) return v;
+  return { kind: 'unknown', source: u.source, reason: `role ${target.logicalId} is defined in the project, but its definition cannot be read (${u.reason})`, loc: v.loc };
+}
+
 function findRole(v: Value, fn: Resource, h: Helpers): Resource | undefined {
   const direct = h.deref(v);
   if (direct?.type === 'AWS::IAM::Role') return direct;
@@ -241,7 +252,9 @@ function bindLogGroup(fn: LambdaFunction, groups: Resource[]): LogGroupBinding {
   }
   const fnName = fn.functionName;
   const expected = fnName.kind === 'absent' ? undefined : templateText(fnName);
-  const match = inTemplate.find((g) => {
+  // The Serverless Framework writes each function's group itself, whatever its name turns out to be.
+  const own = fn.resource.generatedFrom !== undefined && fn.flavour === 'serverless' ? inTemplate.find((g) => g.generatedFrom === fn.resource.generatedFrom) : undefined;
+  const match = own ?? inTemplate.find((g) => {
     const name = g.get('LogGroupName');
     if (expected !== undefined && templateText(name) === `/aws/lambda/${expected}`) return true;
     // `!Sub /aws/lambda/${Fn}` or `!Join ['', ['/aws/lambda/', !Ref Fn]]`

@@ -1,8 +1,8 @@
-import { get, type Loc, type SMap, type SNode, type SourceFile, type ParseIssue } from '../parse/index.js';
+import { get, intrinsicName, type Loc, type SMap, type SNode, type SourceFile, type ParseIssue } from '../parse/index.js';
 import { Evaluator, type ParameterOverrides } from './evaluate.js';
 import { expandSam } from './sam.js';
 import type { Flavour, Resource, Template } from './types.js';
-import type { Value } from './value.js';
+import type { Value, VUnknown } from './value.js';
 
 /** Builds a template's resources (SAM expanded) with lazy, memoized property evaluation. */
 export function buildTemplate(file: SourceFile, root: SMap, flavour: Flavour, overrides: ParameterOverrides, issues: ParseIssue[] = []): Template {
@@ -21,10 +21,25 @@ export function buildTemplate(file: SourceFile, root: SMap, flavour: Flavour, ov
   if (resourcesNode?.kind === 'map') {
     for (const e of resourcesNode.entries) {
       if (e.value.kind !== 'map') continue;
-      template.resources.set(e.key, makeResource(template, e.key, e.keyLoc, e.value));
+      const r = makeResource(template, e.key, e.keyLoc, e.value);
+      template.resources.set(e.key, r);
+      // Whatever it defines (a function, its role, its log group) no check sees: say so once.
+      if (r.definitionUnknown) {
+        issues.push({ kind: 'unresolved', message: `all checks: resource ${e.key} (Resources.${e.key}) cannot be verified: ${r.definitionUnknown.reason}.`, loc: r.definitionUnknown.loc });
+      }
     }
   }
   return template;
+}
+
+/** Why a resource's definition (the whole of it, or its Type) is an unknown value, if it is. */
+function unknownDefinition(template: Template, node: SMap): VUnknown | undefined {
+  const whole = intrinsicName(node) ? template.evaluator.eval(node) : undefined;
+  if (whole) return whole.kind === 'unknown' ? whole : { kind: 'unknown', source: 'intrinsic', reason: 'its definition is computed by an intrinsic function', loc: node.loc };
+  const type = get(node, 'Type');
+  if (!type || type.kind === 'scalar') return undefined;
+  const v = template.evaluator.eval(type);
+  return { kind: 'unknown', source: v.kind === 'unknown' ? v.source : 'intrinsic', reason: `its Type is not known${v.kind === 'unknown' ? ` (${v.reason})` : ''}`, loc: type.loc };
 }
 
 function parameterText(root: SMap, name: string, overrides: ParameterOverrides): string | undefined {
@@ -55,6 +70,7 @@ export function makeResource(template: Template, logicalId: string, keyLoc: Loc,
     generatedFrom: source?.kind === 'scalar' ? String(source.value) : undefined,
     sourceType: sourceType?.kind === 'scalar' ? String(sourceType.value) : undefined,
     ...(get(node, '__ByFramework') ? { byFramework: true as const } : {}),
+    ...optional('definitionUnknown', unknownDefinition(template, node)),
     ...optional('sourceProperties', samSourceProperties(template, source)),
     template,
     get(path: string): Value {

@@ -1,6 +1,6 @@
 import type { Loc, SMap, SNode, SourceFile, ParseIssue } from '../parse/index.js';
 import type { Evaluator } from './evaluate.js';
-import type { Value } from './value.js';
+import type { Value, VUnknown } from './value.js';
 
 export type Flavour = 'cloudformation' | 'sam' | 'serverless' | 'cdk' | 'terraform';
 
@@ -29,6 +29,12 @@ export interface Resource {
    */
   sourceProperties?: SMap;
   template: Template;
+  /**
+   * Set when the resource is in the project but what it is cannot be read: its whole definition
+   * is an unknown value (a Serverless `${file()}` that cannot be read, an intrinsic function) or
+   * its Type is (`!Rain::Module`). A check that reaches it reports `ldlint/unverifiable`.
+   */
+  definitionUnknown?: VUnknown;
   /** Evaluates a property path such as `VpcConfig.SubnetIds`. */
   get(path: string): Value;
 }

@@ -69,7 +69,7 @@ export function unknownReason(n: SNode): string {
 
 type Result =
   | { t: 'node'; node: SNode }
-  | { t: 'missing'; what: string; issue?: ParseIssue }
+  | { t: 'missing'; what: string }
   | { t: 'unknown'; reason: string; source?: string };
 
 interface VarRef {
@@ -299,7 +299,6 @@ class Resolver {
   private final(r: Result, at: Loc): SNode {
     if (r.t === 'node') return r.node;
     if (r.t === 'unknown') return unknownNode(r.reason, at, r.source);
-    if (r.issue) this.issue(r.issue);
     return unknownNode(`${r.what} (and no fallback is given)`, at);
   }
 
@@ -486,14 +485,14 @@ class Resolver {
       case 'ok':
         return this.walk(f.root!, address, `${shown}`);
       case 'missing':
-        return { t: 'missing', what: `${relative} does not exist`, issue: { kind: 'unresolved', message: `cannot read ${shown}: ${relative} does not exist; its values are unknown`, loc: at } };
+        // A missing file is a missing value (a fallback applies); the checks that read it say so.
+        return { t: 'missing', what: `${shown} cannot be read: ${relative} does not exist` };
       case 'code':
         return { t: 'unknown', reason: `${shown} runs JavaScript, which ldlint does not execute`, source: 'file' };
       case 'refused':
         this.issue({ kind: 'refused', message: `${shown} refused: ${f.reason}; its values are unknown`, loc: at });
         return { t: 'unknown', reason: `${shown} was not read: ${f.reason}`, source: 'file' };
       default:
-        this.issue({ kind: 'unresolved', message: `cannot read ${shown}: ${f.reason}; its values are unknown`, loc: at });
         return { t: 'unknown', reason: `${shown} cannot be read: ${f.reason}`, source: 'file' };
     }
   }
