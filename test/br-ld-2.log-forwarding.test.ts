@@ -79,6 +79,13 @@ describe('BR-LD-2/log-forwarding options and unknown values', () => {
     ]);
   });
 
+  it('does not let an unknown filter name decide when the filter sends to an unapproved destination', () => {
+    const filter = `  Sub:\n    Type: AWS::Logs::SubscriptionFilter\n    Properties:\n      LogGroupName: !Ref Group\n      DestinationArn: arn:aws:logs:us-east-1:999999999999:destination:elsewhere\n      FilterPattern: ''\n`;
+    const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\n${noFilter}${filter}`, withOptions({ approvedDestinations: ['arn:aws:logs:*:111122223333:destination:cms'] }));
+    expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID))).toEqual([]);
+    expect(findingsOf(out, ID).map((f) => f.resource)).toEqual(['F']);
+  });
+
   it('reports a group whose name is unknown when nothing in the project forwards any group: not forwarded either way', () => {
     const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\n${noFilter}      LoggingConfig:\n        LogGroup: !Ref Group\n`);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID))).toEqual([]);

@@ -131,12 +131,13 @@ function filterRoute(f: Resource, group: LogGroupIdentity, approved: string[]): 
   const name = f.get('LogGroupName');
   const names = namesGroup(name, group, f);
   if (names === false) return { ok: false };
-  if (names === 'unknown') return { ok: 'unknown', value: firstUnknown(name), what: `LogGroupName of subscription filter ${f.logicalId}` };
   const dest = f.get('DestinationArn');
   const d = destinationApproved(dest, f, approved);
-  if (d.ok === true) return { ok: true };
+  // A filter to an unapproved destination forwards nothing, whatever group it is on.
+  if (d.ok === false) return names === true ? { ok: false, note: `subscription filter ${f.logicalId} sends it to ${show(dest)}, which is not an approved destination` } : { ok: false };
+  if (names === 'unknown') return { ok: 'unknown', value: firstUnknown(name), what: `LogGroupName of subscription filter ${f.logicalId}` };
   if (d.ok === 'unknown') return { ok: 'unknown', value: firstUnknown(dest), what: `DestinationArn of subscription filter ${f.logicalId}` };
-  return { ok: false, note: `subscription filter ${f.logicalId} sends it to ${show(dest)}, which is not an approved destination` };
+  return { ok: true };
 }
 
 function policyRoute(p: Resource, group: LogGroupIdentity, approved: string[]): Verdict {

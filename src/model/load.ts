@@ -89,7 +89,7 @@ function nestedTemplates(parent: Template, options: LoadOptions, chain: NestingS
       continue;
     }
     if (budget.left-- <= 0) {
-      if (budget.left === -1) budget.top.issues.push({ kind: 'unresolved', message: `nested stack ${url.value} is not read: the project has more than ${MAX_NESTED_TEMPLATES} nested stack templates`, loc: url.loc });
+      if (budget.left === -1) budget.top.issues.push({ kind: 'unresolved', message: `all checks: nested stack ${url.value} (TemplateURL) cannot be verified: it is not read, as the project has more than ${MAX_NESTED_TEMPLATES} nested stack templates.`, loc: url.loc });
       continue;
     }
     const parsed = parseText(file.path, file.text);
