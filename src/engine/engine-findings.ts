@@ -140,9 +140,9 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     id: 'ldlint/unverifiable',
     defaultSeverity: 'info',
     severityNote: 'warning with ldlint:strict or --strict',
-    description: 'A check could not decide because a value depends on something the linter cannot see (a parameter without default or override, Fn::ImportValue, an SSM or {{resolve:}} reference).',
+    description: 'A check could not decide because a value depends on something the linter cannot see (a parameter without default or override, Fn::ImportValue, an SSM or {{resolve:}} reference, a YAML tag ldlint does not know such as `!Rain::S3`, a Serverless `${file()}` that cannot be read).',
     rationale:
-      'A check never passes or fails silently on a value it cannot see: it says which check could not decide and on which value, so that a reviewer can judge it or give the value. The message names the check and the path of the value.',
+      'A check never passes or fails silently on a value it cannot see: it says which check could not decide and on which value, so that a reviewer can judge it or give the value. The message names the check and the path of the value (`all checks` for a resource of the project whose whole definition cannot be read). A check whose verdict is the same whatever the value is decides and does not report it: a function whose log group name is unknown, in a project where no log group could be it, has no managed log group either way.',
     remedy: 'Give the value: `--parameter Key=Value`, `--parameters FILE` or `settings.parameters` for template parameters, `--stage` for Serverless stages; or accept it (it is info by default), or make it a warning with `--strict` in a gate that must see every value.',
     configurable: true,
     suppressible: true,
