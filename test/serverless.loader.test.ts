@@ -888,3 +888,10 @@ describe('values from files that cannot be read', () => {
     ]);
   });
 });
+
+it('names the section it cannot see when all the functions come from a file that cannot be read', () => {
+  const out = lintText('fixtures/serverless/t/serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n');
+  expect(out.findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+    ['ldlint/unverifiable', 4, 12, 'all checks: functions cannot be verified: ${file(./functions.yml)} cannot be read: ./functions.yml does not exist (and no fallback is given).'],
+  ]);
+});

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { ParseIssue, SMap, SourceFile } from '../../parse/index.js';
+import type { ParseIssue, SMap, SNode, SourceFile } from '../../parse/index.js';
 import type { LoadOptions } from '../load.js';
 import { buildTemplate } from '../template.js';
 import type { Template } from '../types.js';
 import { compileService } from './compile.js';
 import { isMap, text, valueOf } from './nodes.js';
-import { isUnknownNode, resolveVariables, VariableError, type VariableOptions } from './variables.js';
+import { isUnknownNode, resolveVariables, unknownReason, VariableError, type VariableOptions } from './variables.js';
 
 export { compileService, type CompiledService, type CompileOptions } from './compile.js';
 export { naming, normalizedName } from './naming.js';
@@ -70,6 +70,7 @@ export function loadServerless(file: SourceFile, root: SMap, options: LoadOption
   }
   const stage = so?.stage ?? text(valueOf(provider, 'stage')) ?? 'dev';
   const region = so?.region ?? text(valueOf(provider, 'region')) ?? 'us-east-1';
+  issues.push(...unreadableSections(resolved));
   const compiled = compileService(resolved, { stage, region });
   const template = buildTemplate(file, compiled.root, 'serverless', options.overrides, issues);
   template.sourceRoot = resolved;
@@ -79,3 +80,27 @@ export function loadServerless(file: SourceFile, root: SMap, options: LoadOption
   }
   return template;
 }
+
+/**
+ * Sections of the service that are unknown as a whole (`functions: ${file(./fns.yml)}` with no such
+ * file, one function, one `resources` entry): whatever they define, no check sees, so each is
+ * reported once with its path. Single resources are reported by the template (buildTemplate).
+ */
+function unreadableSections(root: SMap): ParseIssue[] {
+  const out: ParseIssue[] = [];
+  const report = (path: string, n: SNode) => out.push({ kind: 'unresolved', message: `all checks: ${path} cannot be verified: ${unknownReason(n)}.`, loc: n.loc });
+  const functions = root.index.get('functions')?.value;
+  if (functions && isUnknownNode(functions)) report('functions', functions);
+  else if (functions?.kind === 'map') {
+    for (const e of functions.entries) if (isUnknownNode(e.value)) report(`functions.${e.key}`, e.value);
+  } else if (functions?.kind === 'seq') functions.items.forEach((n, i) => isUnknownNode(n) && report(`functions[${i}]`, n));
+  const resources = root.index.get('resources')?.value;
+  if (resources && isUnknownNode(resources)) report('resources', resources);
+  else if (resources?.kind === 'seq') resources.items.forEach((n, i) => isUnknownNode(n) && report(`resources[${i}]`, n));
+  else if (resources?.kind === 'map') {
+    const inner = resources.index.get('Resources')?.value;
+    if (inner && isUnknownNode(inner)) report('resources.Resources', inner);
+  }
+  return out;
+}
+
