@@ -111,11 +111,16 @@ class Builder {
     return longForm(this.file, tag, this.tagStart(plain.loc.start, tag), plain);
   }
 
-  /** The yaml package starts a tagged node's range at its value; the tag precedes it. */
+  /**
+   * The yaml package starts a tagged node's range at its value; the tag precedes it (within 4 KiB:
+   * the search stays in that window, so that many tags written otherwise, `!<!Ref>`, stay linear).
+   */
   private tagStart(valueStart: number, tag: string): number {
     const text = this.file.text;
-    const from = text.lastIndexOf(tag, valueStart);
-    return from >= 0 && valueStart - from < 4096 && /^[\s]*$/.test(text.slice(from + tag.length, valueStart).replace(/&\S+/, ''))
+    const window = Math.max(0, valueStart - 4096);
+    const found = text.slice(window, valueStart + tag.length).lastIndexOf(tag, valueStart - window);
+    const from = found < 0 ? -1 : window + found;
+    return from >= 0 && /^[\s]*$/.test(text.slice(from + tag.length, valueStart).replace(/&\S+/, ''))
       ? from
       : valueStart;
   }
