@@ -58,7 +58,7 @@ describe(ID, () => {
   });
 
   it('judges a number, and a name with a counting, size, duration or policy token, as configuration', () => {
-    const vars = ['PASSWORD_ITERATIONS: 4096', "API_TOKEN: 4096", "PASSWORD_ROUNDS: 'x'", "tokenRotationPolicy: 'x'", "SECRET_CACHE_SIZE: 'x'", "clientSecretMaxAge: 'x'", "SESSION_TOKEN: 'abc'", "API_TOKEN_TEXT: '4096'"];
+    const vars = ['PASSWORD_ITERATIONS: 4096', "API_TOKEN: 4096", "PASSWORD_ROUNDS: 'x'", "tokenRotationPolicy: 'x'", "SECRET_CACHE_SIZE: 'x'", "clientSecretMaxAge: 'x'", "API_SECRET: '4096'", "SESSION_TOKEN: 'abc'", "API_TOKEN_TEXT: '4096x'"];
     const out = lintText('t.yaml', withEnv(vars.map((v) => `          ${v}\n`).join('')));
     expect(findingsOf(out, ID).map((f) => f.message.match(/variable (\S+)/)?.[1])).toEqual(['SESSION_TOKEN', 'API_TOKEN_TEXT']);
   });

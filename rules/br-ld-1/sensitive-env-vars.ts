@@ -157,8 +157,7 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction, { piiNames, secretN
           continue;
         }
         const lit = literalness(v);
-        // A number is a count or a size (`PASSWORD_ITERATIONS: 4096`), not a secret.
-        if (secretName && !(v.kind === 'lit' && typeof v.value === 'number')) {
+        if (secretName && !isNumber(v)) {
           if (lit.kind === 'literal') {
             report(v, `${path}:secret`, `${fnLabel(fn)} sets environment variable ${name} to a plaintext literal${vwhen} (value redacted).`, plaintextHelp(flavour));
           } else if (lit.kind === 'unknown') {
@@ -172,6 +171,14 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction, { piiNames, secretN
       }
     }
   }
+}
+
+/**
+ * A number is a count or a size (`PASSWORD_ITERATIONS: 4096`), not a secret; numbers written as
+ * text count too, as the framework and CloudFormation turn environment numbers into text.
+ */
+function isNumber(v: Value): boolean {
+  return v.kind === 'lit' && (typeof v.value === 'number' || (typeof v.value === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.value.trim())));
 }
 
 /** How to keep a secret out of the template, in the vocabulary of the file. */
