@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS, lintCorpusFile } from './support/corpus-lint.js';
-import { findingsOf, lintText } from './support/lint.js';
+import { findingsOf, lintFile, lintText } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
 
 testRule('RP-LD-1/lambda-chaining', {
@@ -193,4 +193,29 @@ describe('the corpus', () => {
     if (!out) ctx.skip(`the corpus is not present at ${CORPUS}`);
     expect(out!.findings.filter((x) => x.ruleId === 'RP-LD-1/lambda-chaining' || x.message.startsWith('RP-LD-1/lambda-chaining'))).toEqual([]);
   });
+});
+
+it('names the grant in help as the user wrote it', () => {
+  const sls = findingsOf(lintFile('fixtures/rp-ld-1/lambda-chaining/invalid/sls-invoke-statement/serverless.yml'), 'RP-LD-1/lambda-chaining');
+  expect(sls.map((f) => f.help)).toEqual(['Remove lambda:InvokeFunction on functions it does not call from functions.intake.iamRoleStatements, and orchestrate the steps with Step Functions, or hand off through a queue or EventBridge.']);
+  const sam = findingsOf(lintText('template.yaml', `Transform: AWS::Serverless-2016-10-31
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.h
+      CodeUri: src/
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Statement:
+            - {Effect: Allow, Action: lambda:InvokeFunction, Resource: !GetAtt B.Arn}
+  B:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.12, Handler: b.h, CodeUri: src/}
+`), 'RP-LD-1/lambda-chaining');
+  expect(sam.map((f) => [f.message, f.help])).toEqual([[
+    'function A may invoke B (its role allows lambda:InvokeFunction on it).',
+    'Remove lambda:InvokeFunction on functions it does not call from statement Policies[1] of A, and orchestrate the steps with Step Functions, or hand off through a queue or EventBridge.',
+  ]]);
 });

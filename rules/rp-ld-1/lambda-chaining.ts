@@ -1,7 +1,7 @@
 import { defineRule, type LambdaFunction, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
 import { resolveFunctions } from '../../src/engine/function-targets.js';
-import { INVOKE, invokeGrants, type InvokeGrant } from '../../src/engine/invoke-grants.js';
+import { INVOKE, invokeGrants } from '../../src/engine/invoke-grants.js';
 import { describeConditions, variants, type Value } from '../../src/model/value.js';
 
 /** Names listed in a message before "and N more": a message must not grow with the project. */
@@ -92,7 +92,7 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction): void {
   ctx.report({
     resource: fn.resource, resourceName: fn.name, at: (invokedAt ?? grantAt)!, path: 'Invokes',
     message: `${fnLabel(fn)} ${parts.join(' and ')}.`,
-    help: help(invoked.size > 0, permitted.map(([, g]) => g)),
+    help: help(invoked.size > 0, permitted.map(([, g]) => asWritten(fn, g.via))),
   });
 }
 
@@ -105,8 +105,27 @@ function envNote(targets: LambdaFunction[], named: Map<LambdaFunction, string[]>
   return `; environment ${vars.length === 1 ? 'variable' : 'variables'} ${names(vars)} ${vars.length === 1 ? 'names' : 'name'} ${whom}`;
 }
 
-function help(destinations: boolean, grants: InvokeGrant[]): string {
-  const vias = [...new Set(grants.map((g) => g.via))];
+/**
+ * The grant as the user wrote it: a statement of a role SAM or the framework generates is the
+ * function's `Policies[1]`, `functions.intake.iamRoleStatements` or `provider.iam.role.statements`.
+ */
+function asWritten(fn: LambdaFunction, via: string): string {
+  const role = fn.role?.resource;
+  if (!role || !via.startsWith(`statement ${role.logicalId}.`)) return via;
+  const flavour = fn.resource.template.flavour;
+  if (flavour === 'sam' && role.generatedFrom === fn.resource.logicalId) {
+    const index = /Policy(\d+)\)$/.exec(via)?.[1];
+    return `statement ${index === undefined ? 'in Policies' : `Policies[${index}]`} of ${fn.name}`;
+  }
+  if (flavour === 'serverless') {
+    if (role.generatedFrom === fn.name) return `functions.${fn.name}.iamRoleStatements`;
+    if (role.logicalId === 'IamRoleLambdaExecution') return 'provider.iam.role.statements';
+  }
+  return via;
+}
+
+function help(destinations: boolean, vias: string[]): string {
+  vias = [...new Set(vias)];
   const steps = 'orchestrate the steps with Step Functions, or hand off through a queue or EventBridge';
   const parts: string[] = [];
   if (destinations) parts.push(`Instead of a destination that is a function, ${steps}`);
