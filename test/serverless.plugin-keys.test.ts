@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsOf, lintText } from './support/lint.js';
+import { CORPUS, lintCorpusFile } from './support/corpus-lint.js';
 
 const service = (plugins: string[], functions: string) => `service: claims
 ${plugins.length ? `plugins:\n${plugins.map((p) => `  - ${p}\n`).join('')}` : ''}custom:
@@ -75,5 +76,16 @@ describe('keys that unknown plugins may define', () => {
   it('a known plugin that defines no function keys is no excuse', () => {
     const f = findingsOf(lintText('serverless.yml', service(['serverless-offline', 'serverless-prune-plugin'], '  a:\n    handler: h.a\n    warmup: true\n')), 'ldlint/unknown-property');
     expect(f.map((x) => [x.severity, x.message])).toEqual([['warning', 'Serverless function a: "warmup" is a key of plugin serverless-plugin-warmup, which is not under plugins, so it has no effect.']]);
+  });
+});
+
+describe('the corpus', () => {
+  it('aws-node-dynamic-image-resizer: iamRoleStatements without serverless-iam-roles-per-function has no effect', (ctx) => {
+    const out = lintCorpusFile('serverless__examples/aws-node-dynamic-image-resizer/serverless.yml');
+    if (!out) ctx.skip(`the corpus is not present at ${CORPUS}`);
+    // It lists serverless-offline and serverless-webpack: both known, neither defines the key.
+    expect(findingsOf(out!, 'ldlint/unknown-property').map((f) => [f.resource, f.line, f.column, f.severity, f.message])).toEqual([
+      ['resize', 52, 5, 'warning', 'Serverless function resize: "iamRoleStatements" is a key of plugin serverless-iam-roles-per-function, which is not under plugins, so it has no effect.'],
+    ]);
   });
 });
