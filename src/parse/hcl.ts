@@ -11,6 +11,7 @@
  * `.tf.json` files are JSON whose strings are HCL templates: `parseHclJson` reads them into the
  * same tree (block nesting by the Terraform JSON rules), each string parsed as a template in place.
  */
+import { registerComments } from './comments.js';
 import type { ParseIssue } from './issue.js';
 import { parseJson } from './json.js';
 import type { SNode } from './node.js';
@@ -86,6 +87,7 @@ export function parseHcl(path: string, text: string): HclParse {
     collectComments(root, comments);
     const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
     const body = bodyNode ? reader.body(bodyNode) : { attributes: [], blocks: [], loc: { file, start: 0, end: text.length } };
+    registerComments(file, comments);
     return { ok: true, hcl: { file, body, comments } };
   });
 }
@@ -577,4 +579,31 @@ function relocate<T>(x: T, file: SourceFile, shift: number): T {
     return out as T;
   }
   return x;
+}
+
+/**
+ * A template file (`templatefile()`) as one template expression, positions in that file. The
+ * text is read as a heredoc body, so `${}` and `%{}` work as in Terraform.
+ */
+export function parseTemplateFile(path: string, text: string): { ok: true; expr: HExpr; file: SourceFile } | { ok: false; error: ParseIssue } {
+  const file = new SourceFile(path, text);
+  const marker = '__LDLINT_TEMPLATE_END__';
+  const prefix = `a = <<${marker}\n`;
+  const addNl = !text.endsWith('\n');
+  const probe = prefix + text + (addNl ? '\n' : '') + marker + '\n';
+  return withTree('terraform', probe, (tree) => {
+    const probeFile = new SourceFile(path, probe);
+    const root = copyTree(tree, probe);
+    if (root.hasError) {
+      const e = syntaxError(probeFile, root);
+      return { ok: false as const, error: { ...e, loc: { file, start: Math.max(0, e.loc.start - prefix.length), end: Math.max(0, e.loc.end - prefix.length) } } };
+    }
+    const e = root.namedChild(0)?.namedChild(0)?.namedChildren.find((c) => c.type === 'expression');
+    let expr: HExpr = e ? relocate(new Reader(probeFile, 0).expr(e), file, -prefix.length) : { t: 'lit', value: text, loc: { file, start: 0, end: text.length } };
+    if (addNl && expr.t === 'template') {
+      const last = expr.parts[expr.parts.length - 1];
+      if (typeof last === 'string') expr = { ...expr, parts: [...expr.parts.slice(0, -1), last.replace(/\n$/, '')] };
+    }
+    return { ok: true as const, expr, file };
+  });
 }
