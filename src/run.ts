@@ -75,7 +75,9 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   };
   // Terraform configuration files are linted by root module (a directory), the others one by one.
   const tf = terraformRoots(found.files);
-  const jobs: FileJob[] = [...tf.rest, ...tf.roots.map((r) => ({ path: r.path, explicit: r.explicit, terraform: true }))];
+  const givenAbs = given.map((g) => path.resolve(cwd, g));
+  const scannedRoot = (dir: string) => givenAbs.filter((g) => dir === g || dir.startsWith(g + path.sep)).sort((a, b) => a.length - b.length)[0];
+  const jobs: FileJob[] = [...tf.rest, ...tf.roots.map((r) => ({ path: r.path, explicit: r.explicit, terraform: true, ...(scannedRoot(r.path) ? { scanned: scannedRoot(r.path) } : {}) }))];
   const { lint, configFor } = await createFileLinter(jobOptions, rules, options.readSource);
   const knownIds = knownIdsOf(allRules);
   const suppressions = new RunSuppressions({

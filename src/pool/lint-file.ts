@@ -34,6 +34,8 @@ export interface FileJob {
   explicit: boolean;
   /** A Terraform / OpenTofu root module: `path` is its directory. */
   terraform?: boolean;
+  /** The directory named on the command line that holds it (the project, outside a repository). */
+  scanned?: string;
 }
 
 /** The result of one file: an outcome, a read error, or nothing (not a candidate). */
@@ -105,7 +107,8 @@ export async function createFileLinter(
   };
   const lintTerraform = async (f: FileJob, shown: string): Promise<FileResult> => {
     const config = configFor(f.path);
-    const root = projectRootOf(f.path + path.sep + '.', cwd, repoRoots);
+    // The repository, else the working directory or the directory named on the command line.
+    const root = repoRootOf(f.path, repoRoots) ?? (f.path.startsWith(cwd) ? cwd : f.scanned ?? f.path);
     const { lintTerraformModule } = await import('../lint-terraform.js');
     const r = await lintTerraformModule(f.path, shown, rules, {
       rules: config.rules,

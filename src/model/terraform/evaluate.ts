@@ -13,7 +13,7 @@ import { parseTemplateFile } from '../../parse/hcl.js';
 import type { Loc, ParseIssue } from '../../parse/index.js';
 import { CallError, MAX_COLLECTION, callFunction, equal, joinParts } from './functions.js';
 import type { ModuleDef } from './module.js';
-import { lit, mapGet, markSensitive, plain, text, unknown, type TEntry, type TMap, type TResource, type TV } from './values.js';
+import { lit, mapGet, markSensitive, plain, text, unknown, type TEntry, type TMap, type TPseudo, type TResource, type TV } from './values.js';
 import { policyDocument } from './policy-document.js';
 
 /** Instances of one resource, module call or data source at most: a larger count is checked as one. */
@@ -434,6 +434,11 @@ export class Evaluator {
         const a = inst.attr(name);
         return a ?? unknown(`data.${inst.type}.${inst.name}.${name}`, loc);
       }
+      const pseudo = PSEUDO_DATA[inst.type]?.[name];
+      if (pseudo) return { k: 'pseudo', name: pseudo, loc };
+      // An argument written in the data block is what the data source returns for it (`arn`, `name`).
+      const written = inst.attr(name);
+      if (written !== undefined && !(written.k === 'lit' && written.v === null)) return written;
       const service = inst.type === 'aws_ssm_parameter' ? 'ssm' : inst.type === 'aws_secretsmanager_secret_version' ? 'secretsmanager' : undefined;
       return unknown(`data source ${inst.address.replace(/^.*?data\./, 'data.')} is read from the account when Terraform plans`, loc, service ? { service } : {});
     }
@@ -556,6 +561,13 @@ export class Evaluator {
 
 const NO_SKIP: ReadonlySet<string> = new Set();
 
+/** Data sources that give the deployment's region, account and partition: CloudFormation's pseudo parameters. */
+const PSEUDO_DATA: Record<string, Record<string, TPseudo['name']>> = {
+  aws_region: { name: 'AWS::Region', id: 'AWS::Region', region: 'AWS::Region' },
+  aws_caller_identity: { account_id: 'AWS::AccountId', id: 'AWS::AccountId' },
+  aws_partition: { partition: 'AWS::Partition', id: 'AWS::Partition', dns_suffix: 'AWS::URLSuffix' },
+};
+
 /** Arguments that are not the resource's attributes. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle']);
 /** Attributes the provider sets from the argument of the same name but normalizes (always read as computed). */
@@ -598,7 +610,7 @@ function isNullV(v: TV): boolean {
 }
 
 function isKnownNonNull(v: TV): boolean {
-  return (v.k === 'lit' && v.v !== null) || v.k === 'map' || v.k === 'list' || v.k === 'ref' || v.k === 'str' || v.k === 'json' || v.k === 'res';
+  return (v.k === 'lit' && v.v !== null) || v.k === 'map' || v.k === 'list' || v.k === 'ref' || v.k === 'str' || v.k === 'json' || v.k === 'res' || v.k === 'pseudo';
 }
 
 function reasonOf(v: TV, fallback: string): string {
@@ -621,7 +633,8 @@ export class ModuleInstance {
     readonly prefix: string,
     /** Module key for modules.json (`a.b`), '' for the root. */
     readonly key: string,
-    private readonly inputs: Map<string, TV>,
+    /** Input values, evaluated on first use (modules may feed each other's inputs from their outputs). */
+    private readonly inputs: Map<string, TV | (() => TV)>,
     readonly depth: number,
     /** Provider configurations visible here: local name (`aws`, `aws.alias`) -> provider block and its module. */
     readonly providers: Map<string, { block: HBlock; module: ModuleInstance }>,
@@ -634,7 +647,9 @@ export class ModuleInstance {
   variable(name: string): TV {
     const block = this.def.variables.get(name);
     if (!block) return unknown(`variable ${name} is not declared`, this.def.files[0]?.body.loc ?? { file: undefined as never, start: 0, end: 0 });
-    const given = this.inputs.get(name);
+    const raw = this.inputs.get(name);
+    const given = typeof raw === 'function' ? raw() : raw;
+    if (typeof raw === 'function') this.inputs.set(name, given!);
     const sensitive = block.body.attributes.find((a) => a.name === 'sensitive');
     const isSensitive = sensitive ? truth(this.ev.eval(sensitive.expr, this, {})) === true : false;
     const def = block.body.attributes.find((a) => a.name === 'default');
@@ -691,6 +706,7 @@ export class ModuleInstance {
     if (!this.children.has(name)) {
       const block = this.def.modules.get(name);
       if (!block) return undefined;
+      this.children.set(name, { unread: `module ${name} depends on itself (its count, for_each or source refers to it)` });
       this.children.set(name, this.expandChild(name, block));
     }
     return this.children.get(name);
@@ -726,16 +742,18 @@ export class ModuleInstance {
     const instances = new Map<string | number, ModuleInstance>();
     const expansion = this.ev.expand(block.body, this, `module.${name}`);
     for (const x of expansion) {
-      const inputs = new Map<string, TV>();
+      const inputs = new Map<string, TV | (() => TV)>();
       for (const a of block.body.attributes) {
         if (MODULE_META.has(a.name)) continue;
-        inputs.set(a.name, this.ev.eval(a.expr, this, x.scope));
+        inputs.set(a.name, () => this.ev.eval(a.expr, this, x.scope));
       }
       const prefix = `${this.prefix}module.${name}${x.keyed ? keySuffix(x.key) : ''}.`;
       const mi = new ModuleInstance(this.ev, loaded.def, prefix, key, inputs, this.depth + 1, providers);
       instances.set(x.keyed ? x.key : 0, mi);
     }
     const result = { keyed: expansion.length > 0 && expansion[0]!.keyed, instances };
+    // Known before the child's own resources are expanded: their count may read a sibling's outputs.
+    this.children.set(name, result);
     for (const mi of instances.values()) mi.instantiate();
     return result;
   }

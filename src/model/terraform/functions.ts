@@ -159,7 +159,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   join: (args, loc) => {
     const sep = str(args[0]);
     const parts = args.slice(1).flatMap((a) => list(a));
-    const symbolic = parts.some((p) => p.k === 'ref' || p.k === 'str');
+    const symbolic = parts.some((p) => p.k === 'ref' || p.k === 'str' || p.k === 'pseudo');
     if (!symbolic) return lit(parts.map((p) => str(p)).join(sep), loc);
     const out: (string | TV)[] = [];
     parts.forEach((p, i) => { if (i) out.push(sep); out.push(p); });
@@ -309,7 +309,7 @@ export const FUNCTIONS: Record<string, Fn> = {
 
 /** Text and symbolic pieces into one value: a literal when all pieces are text. */
 export function joinParts(pieces: (string | TV)[], loc: Loc): TV {
-  const parts: (string | import('./values.js').TRef | import('./values.js').TUnknown)[] = [];
+  const parts: import('./values.js').TStr['parts'] = [];
   const push = (p: string | TV): void => {
     if (typeof p === 'string') {
       if (p === '') return;
@@ -325,6 +325,7 @@ export function joinParts(pieces: (string | TV)[], loc: Loc): TV {
         return;
       case 'ref':
       case 'unknown':
+      case 'pseudo':
         parts.push(p);
         return;
       case 'str':

@@ -365,6 +365,8 @@ export function node(c: Ctx, v: TV): SNode {
     }
     case 'res':
       return node(c, { k: 'unknown', reason: `the whole object ${v.address}`, loc: v.loc });
+    case 'pseudo':
+      return makeMap(v.loc, [entry('Ref', v.loc, scalar(v.name, v.loc))]);
   }
 }
 

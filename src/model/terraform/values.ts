@@ -9,14 +9,16 @@ import type { Loc } from '../../parse/index.js';
  * policy document's `.json`), kept structured so that policies and definitions keep positions.
  * `sensitive` names the `sensitive = true` variable a value came from (never printed).
  */
-export type TV = TLit | TList | TMap | TRef | TStr | TUnknown | TJson | TResource;
+export type TV = TLit | TList | TMap | TRef | TStr | TUnknown | TJson | TResource | TPseudo;
 
 export interface TLit { k: 'lit'; v: string | number | boolean | null; loc: Loc; sensitive?: string }
 export interface TList { k: 'list'; items: TV[]; loc: Loc }
 export interface TEntry { key: string; keyLoc: Loc; value: TV }
 export interface TMap { k: 'map'; entries: TEntry[]; loc: Loc }
 export interface TRef { k: 'ref'; target: string; attr: string; loc: Loc }
-export interface TStr { k: 'str'; parts: (string | TRef | TUnknown)[]; loc: Loc }
+export interface TStr { k: 'str'; parts: (string | TRef | TUnknown | TPseudo)[]; loc: Loc }
+/** The deployment's region, account, partition (`data.aws_region.current.name` ...): symbolic, as CloudFormation's pseudo parameters. */
+export interface TPseudo { k: 'pseudo'; name: 'AWS::Region' | 'AWS::AccountId' | 'AWS::Partition' | 'AWS::URLSuffix'; loc: Loc }
 export interface TUnknown { k: 'unknown'; reason: string; loc: Loc; service?: string; sensitive?: string }
 export interface TJson { k: 'json'; of: TV; loc: Loc }
 /** A resource instance used as a whole object (`aws_iam_role.x`), before an attribute is read. */
@@ -166,7 +168,7 @@ export function jsonValue(v: TV): TV | undefined {
     }
   }
   if (v.k === 'str') {
-    const pieces: (TRef | TUnknown)[] = [];
+    const pieces: (TRef | TUnknown | TPseudo)[] = [];
     const joined = v.parts.map((p) => (typeof p === 'string' ? p : `\u0001${pieces.push(p) - 1}\u0001`)).join('');
     let parsed: unknown;
     try {
