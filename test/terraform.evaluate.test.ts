@@ -219,3 +219,33 @@ describe('Terraform plan JSON', () => {
 });
 
 export { writeFileSync, mkdirSync };
+
+describe('Terraform state machines, log forwarding and exceptions', () => {
+  it('reads a templatefile() definition with the references it is given', async () => {
+    const r = await lintTf({
+      'sfn/flow.asl.json': '{"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${fn_arn}", "End": true}}}\n',
+      'main.tf': FN('worker', '  timeout = 10\n') + 'resource "aws_sfn_state_machine" "flow" {\n  name     = "flow"\n  role_arn = "arn:aws:iam::1:role/sfn"\n  definition = templatefile("${path.module}/sfn/flow.asl.json", { fn_arn = aws_lambda_function.worker.arn })\n}\n',
+    });
+    const project = r.outcomes[0]!.project!;
+    const sm = project.stateMachines[0]!;
+    expect(sm.definition?.kind).toBe('map');
+    expect(r.findings.filter((f) => f.ruleId === 'BR-LD-5/step-functions').map((f) => f.resource)).toEqual(['aws_sfn_state_machine.flow']);
+    expect(r.findings.find((f) => f.ruleId === 'BR-LD-5/step-functions')!.message).toContain('aws_lambda_function.worker');
+  });
+
+  it('forwards logs through a subscription filter on the function\'s log group', async () => {
+    const r = await lintTf({
+      'main.tf': FN('f', '  timeout = 10\n') + 'resource "aws_cloudwatch_log_group" "f" {\n  name = "/aws/lambda/${aws_lambda_function.f.function_name}"\n  retention_in_days = 30\n}\n' +
+        'resource "aws_cloudwatch_log_subscription_filter" "f" {\n  name = "f"\n  log_group_name  = aws_cloudwatch_log_group.f.name\n  filter_pattern  = ""\n  destination_arn = "arn:aws:logs:us-east-1:111111111111:destination:central"\n}\n',
+    }, ['.'], {});
+    expect(brief(r.findings, 'BR-LD-2/log-retention')).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === 'BR-LD-2/log-forwarding').map((f) => f.message)[0] ?? '').not.toMatch(/no AWS::Logs::SubscriptionFilter on it/);
+  });
+
+  it('reads the exception tag from tags and default_tags', async () => {
+    const r = await lintTf({
+      'main.tf': 'provider "aws" {\n  default_tags {\n    tags = { DataClassification = "PII" }\n  }\n}\n' + FN('f', '  timeout = 10\n'),
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'BR-LD-1/sensitive-data-classification').map((f) => f.resource)).toEqual(['aws_lambda_function.f']);
+  });
+});
