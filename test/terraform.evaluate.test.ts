@@ -140,6 +140,19 @@ describe('Terraform bounded evaluation', () => {
   });
 });
 
+describe('Terraform JSON syntax', () => {
+  it('reads .tf.json resources, variables and templates', async () => {
+    const r = await lintTf({
+      'main.tf.json': JSON.stringify({
+        variable: { t: { default: 1200 } },
+        resource: { aws_lambda_function: { f: { function_name: 'f', role: 'arn:aws:iam::1:role/x', timeout: '${var.t}', environment: { variables: { A: 'x-${var.t}' } } } } },
+      }, null, 2),
+    });
+    expect(brief(r.findings, 'BR-LD-3/timeout')).toEqual(['BR-LD-3/timeout main.tf.json:4:18 aws_lambda_function.f']);
+    expect(props(r, 'aws_lambda_function.f').Environment).toEqual({ Variables: { A: 'x-1200' } });
+  });
+});
+
 describe('Terraform modules', () => {
   it('reads .tofu files instead of the .tf of the same name, and merges override files', async () => {
     const r = await lintTf({
@@ -209,6 +222,12 @@ describe('Terraform plan JSON', () => {
     const t = run.result.findings.filter((f) => f.ruleId === 'BR-LD-3/timeout');
     expect(t.map((f) => [f.file, f.resource])).toEqual([['plan-only/plan.json', 'aws_lambda_function.orders[0]'], ['plan-only/plan.json', 'aws_lambda_function.orders[1]']]);
     expect(run.result.findings.filter((f) => f.ruleId === 'BR-LD-3/memory')).toEqual([]);
+  });
+
+  it('points into the .tf files of --tf-dir', async () => {
+    const { lintPaths } = await import('../src/run.js');
+    const run = await lintPaths(['plan-only/plan.json'], { cwd: FIX, today: '2026-06-01', terraform: { tfDir: path.join(FIX, 'plan') } });
+    expect(brief(run.result.findings, 'BR-LD-3/timeout').map((x) => x.split(' ')[1])).toEqual(['plan/main.tf:27:32', 'plan/main.tf:27:32']);
   });
 
   it('points into the .tf files when the configuration is beside the plan', async () => {
