@@ -1,4 +1,3 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { brief, lintTf } from './support/terraform.js';
@@ -237,7 +236,6 @@ describe('Terraform plan JSON', () => {
   });
 });
 
-export { writeFileSync, mkdirSync };
 
 describe('Terraform state machines, log forwarding and exceptions', () => {
   it('reads a templatefile() definition with the references it is given', async () => {

@@ -13,7 +13,7 @@ import { parseTemplateFile } from '../../parse/hcl.js';
 import type { Loc, ParseIssue } from '../../parse/index.js';
 import { CallError, MAX_COLLECTION, callFunction, equal, joinParts } from './functions.js';
 import type { ModuleDef } from './module.js';
-import { lit, mapGet, markSensitive, plain, text, unknown, type TEntry, type TMap, type TPseudo, type TResource, type TV } from './values.js';
+import { lit, mapGet, markSensitive, text, unknown, type TEntry, type TMap, type TPseudo, type TResource, type TV } from './values.js';
 import { policyDocument } from './policy-document.js';
 
 /** Instances of one resource, module call or data source at most: a larger count is checked as one. */
@@ -344,7 +344,7 @@ export class Evaluator {
     switch (name) {
       case 'var': {
         const n = attrAt(0);
-        return n === undefined ? unknown('var without a name', loc) : this.apply(at(m.variable(n), steps[0]!.loc, m), steps.slice(1), m, s);
+        return n === undefined ? unknown('var without a name', loc) : this.apply(at(m.variable(n), steps[0]!.loc), steps.slice(1), m, s);
       }
       case 'local': {
         const n = attrAt(0);
@@ -584,7 +584,7 @@ function withLocals(s: Scope, keyVar: string | undefined, k: TV, valVar: string,
   return { ...s, locals };
 }
 
-function at(v: TV, loc: Loc, _m: ModuleInstance): TV {
+function at(v: TV, loc: Loc): TV {
   // A variable keeps the location of the value where it was written (the caller's argument, a
   // tfvars file); only an unknown takes the reference's location, where the reader can see it.
   return v.k === 'unknown' ? { ...v, loc } : v;
@@ -853,4 +853,3 @@ function convert(v: TV, block: HBlock): TV {
   return v;
 }
 
-export { plain };
