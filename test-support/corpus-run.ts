@@ -15,10 +15,43 @@ const BROKEN_UPSTREAM = new Set([
   'aws-samples__serverless-patterns/rds-sns-event-notification/template.yaml',
 ]);
 
+const TF_CORPUS = path.resolve(process.env.LDLINT_TF_CORPUS ?? path.join(ROOT, '../shared/corpus-terraform'));
+
+/**
+ * The Terraform corpus, linted as a walk finds it (root modules, child modules through their
+ * callers): no crash, no stack trace in any message, a model for every root module, and no parse
+ * error (every file of it is accepted by Terraform).
+ */
+async function terraformCorpus(): Promise<string[]> {
+  if (!existsSync(path.join(TF_CORPUS, 'MANIFEST.tsv'))) {
+    console.log(`corpus: ${TF_CORPUS} not present, nothing to run`);
+    return [];
+  }
+  const problems: string[] = [];
+  const started = Date.now();
+  try {
+    const run = await lintPaths(['.'], { cwd: TF_CORPUS, today: '2026-01-01' });
+    for (const f of run.result.findings) {
+      if (f.ruleId === 'ldlint/internal-error') problems.push(`${f.file}: internal error: ${f.message}`);
+      if (f.ruleId === 'ldlint/parse-error') problems.push(`${f.file}:${f.line}:${f.column}: unexpected parse error: ${f.message}`);
+      if (/\n\s+at .+:\d+:\d+/.test(f.message)) problems.push(`${f.file}: stack trace in a message`);
+    }
+    const modules = run.result.files.filter((f) => f.flavour === 'terraform').length;
+    const unmodelled = run.outcomes.filter((o) => o.flavour === null && /\.tf$|^[^.]*$/.test(o.path));
+    for (const o of unmodelled) problems.push(`${o.path}: no model`);
+    console.log(`corpus-terraform: ${modules} root modules, ${run.result.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    problems.push(`corpus-terraform: crash: ${(e as Error).stack ?? e}`);
+  }
+  return problems;
+}
+
 async function main(): Promise<number> {
+  const tfProblems = await terraformCorpus();
+  for (const p of tfProblems) console.log(`  FAIL ${p}`);
   if (!existsSync(path.join(CORPUS, 'MANIFEST.tsv'))) {
     console.log(`corpus: ${CORPUS} not present, nothing to run`);
-    return 0;
+    return tfProblems.length ? 1 : 0;
   }
   const rows = readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
   const problems: string[] = [];
@@ -51,7 +84,7 @@ async function main(): Promise<number> {
   console.log(`corpus: ${rows.length} files, ${findings} findings, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const p of problems) console.log(`  FAIL ${p}`);
   console.log(problems.length ? `corpus: ${problems.length} problems` : 'corpus: every file gives a model or a located parse error');
-  return problems.length ? 1 : 0;
+  return problems.length || tfProblems.length ? 1 : 0;
 }
 
 process.exitCode = await main();
