@@ -195,9 +195,11 @@ function placeholder(sm: StateMachine, name: string, loc: Loc): Value {
   if (sub) return sub;
   if (PSEUDO_PARAMETERS.has(name)) return { kind: 'pseudo', name, loc };
   const ev = sm.resource.template.evaluator;
-  const dot = name.indexOf('.');
-  if (dot > 0 && ev.isResource(name.slice(0, dot))) return { kind: 'ref', target: name.slice(0, dot), attr: name.slice(dot + 1), loc };
   if (ev.isResource(name)) return { kind: 'ref', target: name, loc };
+  // `${Fn.Arn}`, `${Db.Endpoint.Address}`; Terraform addresses hold dots themselves (`${aws_lambda_function.worker.Arn}`).
+  for (const dot of [name.indexOf('.'), name.lastIndexOf('.')]) {
+    if (dot > 0 && ev.isResource(name.slice(0, dot))) return { kind: 'ref', target: name.slice(0, dot), attr: name.slice(dot + 1), loc };
+  }
   if (name === '?') return unknown('a value of the DefinitionString is not known', loc);
   return unknown(`placeholder \${${name}} has no DefinitionSubstitutions entry`, loc);
 }
