@@ -276,11 +276,18 @@ function terminalWidth(io: Io): number {
   return own && own > 0 ? own : 80;
 }
 
-/** What the HTML report names: the project (its repository's directory), the commit, the date. */
+/** What the HTML report names: the project (package.json `name`, else its directory), the commit, the date. */
 async function runFacts(repoRoot: string): Promise<NonNullable<FormatContext['run']>> {
   const { headCommit } = await import('../diff/git.js');
   const commit = existsSync(path.join(repoRoot, '.git')) ? headCommit(repoRoot) : undefined;
-  return { project: path.basename(repoRoot), ...(commit ? { commit } : {}), date: new Date().toISOString() };
+  let project = path.basename(repoRoot);
+  try {
+    const name = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    if (typeof name === 'string' && name.trim()) project = name.trim();
+  } catch {
+    // no package.json (or not JSON): the directory's name
+  }
+  return { project, ...(commit ? { commit } : {}), date: new Date().toISOString() };
 }
 
 function findRepoRoot(cwd: string): string {
