@@ -68,8 +68,9 @@ export const junitReport: ReportWriter = function* (result: LintResult) {
   }
   yield `${head}>\n`;
   for (const s of suites) {
-    yield `  <testsuite${attrs({ name: s.file, tests: s.cases.length, failures: s.failures, errors: 0, skipped: s.skipped })}>\n` +
-      `${s.cases.map((c) => renderCase(s.file, c)).join('\n')}\n  </testsuite>\n`;
+    yield `  <testsuite${attrs({ name: s.file, tests: s.cases.length, failures: s.failures, errors: 0, skipped: s.skipped })}>\n`;
+    for (const c of s.cases) yield `${renderCase(s.file, c)}\n`;
+    yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';
 };

@@ -94,12 +94,9 @@ export const markdownReport: ReportWriter = function* (result: LintResult, ctx: 
   for (const br of rulesShown) {
     const group = byRule.get(br);
     if (!group) continue;
-    const part = [`## ${br}: ${escapeCell(titleOf(br))}`, ''];
-    part.push(row(['Severity', 'Rule', 'Resource', 'Location', 'Message']), '| --- | --- | --- | --- | --- |');
-    for (const f of group) {
-      part.push(row([SEVERITY_LABEL[f.severity], ruleCell(ctx, f.ruleId), resourceCell(f), location(f), messageCell(f)]));
-    }
-    yield `${part.join('\n')}\n\n`;
+    yield `## ${br}: ${escapeCell(titleOf(br))}\n\n${row(['Severity', 'Rule', 'Resource', 'Location', 'Message'])}\n| --- | --- | --- | --- | --- |\n`;
+    for (const f of group) yield `${row([SEVERITY_LABEL[f.severity], ruleCell(ctx, f.ruleId), resourceCell(f), location(f), messageCell(f)])}\n`;
+    yield '\n';
   }
 
   const tail: string[] = [];

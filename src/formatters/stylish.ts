@@ -47,8 +47,9 @@ export const stylishReport: ReportWriter = function* (result: LintResult, ctx: F
   const ruleColumn = msgW >= MIN_MESSAGE_COLUMN || width === undefined;
 
   for (const [file, group] of groupBy(rows, (r) => r.f.file)) {
-    const out: string[] = ['', chalk.underline(file)];
+    yield `\n${chalk.underline(file)}\n`;
     for (const r of group) {
+      const out: string[] = [];
       const suppressed = !!r.f.suppression;
       const dimIf = (s: string) => (suppressed ? chalk.dim(s) : s);
       const pos = chalk.dim(r.pos.padStart(posW));
@@ -72,8 +73,8 @@ export const stylishReport: ReportWriter = function* (result: LintResult, ctx: F
         const help = wrap(oneLine(r.f.help), room - HELP.length);
         help.forEach((l, i) => out.push(chalk.dim(`${pad}${i === 0 ? HELP : ' '.repeat(HELP.length)}${l}`)));
       }
+      yield `${out.join('\n')}\n`;
     }
-    yield `${out.join('\n')}\n`;
   }
 
   const summary = summaryLine(result, countFindings(findings));
