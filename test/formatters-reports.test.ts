@@ -14,7 +14,7 @@ import { markdown } from '../src/formatters/markdown.js';
 import { html, expiryState } from '../src/formatters/html.js';
 import { overviewOf } from '../src/formatters/overview.js';
 import { LazyArray, prettyJson, wrap } from '../src/formatters/common.js';
-import { mask } from '../src/formatters/source.js';
+import { mask, maskedLines } from '../src/formatters/source.js';
 import type { Finding } from '../src/engine/types.js';
 import { CLEAN, TEMPLATE, emptyResult, makeCtx, makeResult, makeStats } from './fixtures-formatters/result.js';
 
@@ -153,9 +153,18 @@ describe('codeframe', () => {
     const out = codeframe({ findings: [at({ ruleId: 'BR-LD-1/sensitive-env-vars', businessRule: 'BR-LD-1', line: 8, column: 11, endLine: 8, endColumn: 22 })], files: [], rules: [] }, makeCtx({ cwd: dir }));
     expect(out).not.toContain('hunter2');
     expect(out).toContain('DB_PASSWORD: ••••••••');
-    expect(out).toContain('MODE: fast');
+    // Every value of a function's environment is masked, secret-named or not.
+    expect(out).toContain('MODE: ••••');
+    expect(out).toContain('      Environment:\n');
     expect(mask('  "ApiToken": "abc123",')).toBe('  "ApiToken": ••••••••');
-    expect(mask('  MODE: fast')).toBe('  MODE: fast');
+    expect(mask('  "Variables": {')).toBe('  "Variables": {');
+    expect(mask('    Variables:')).toBe('    Variables:');
+    expect(mask('      - AKIAEXAMPLE')).toBe('      - •••••••••••');
+  });
+
+  it('masks what is nested under a secret-named key or an environment, by indentation', () => {
+    const lines = ['Parameters:', '  ApiToken:', '    Type: String', '    Default: AKIA123', '  Stage:', '    Default: prod', 'Resources:', '  Fn:', '    Properties:', '      Environment: {Variables: {A: b}}', '      Timeout: 3', '      environment:', '        NOTE: x', '      MemorySize: 128'];
+    expect([...maskedLines(lines)]).toEqual([0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
   });
 
   it('still reports a finding whose file cannot be read', () => {
