@@ -134,6 +134,7 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   inventory.risks.push(...finished.risks);
   // A nested template linted on its own and through its parent gives the same findings twice.
   const unique = dedupe(findings);
+  inventory.countMatches(unique);
   const reported = options.reportSuppressed ? unique : unique.filter((f) => !f.suppression);
   reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
@@ -176,6 +177,20 @@ class RunInventory {
       this.riskKeys.add(key);
       this.risks.push(r);
     }
+  }
+
+  /**
+   * How many of the run's findings each suppression covers, counted on the findings as reported
+   * (a nested template's are counted once, though it was linted twice).
+   */
+  countMatches(findings: readonly Finding[]): void {
+    const key = (kind: string, file: string | undefined, line: number | undefined) => `${kind}\0${file}\0${line}`;
+    const counts = new Map<string, number>();
+    for (const f of findings) {
+      const s = f.suppression;
+      if (s && s.kind !== 'baseline') counts.set(key(s.kind, s.file, s.line), (counts.get(key(s.kind, s.file, s.line)) ?? 0) + 1);
+    }
+    for (const r of this.risks) if (r.kind !== 'exception' && r.status === 'applied') r.matched = counts.get(key(r.kind, r.file, r.line)) ?? 0;
   }
 
   stats(durationMs: number, baseline: RunStats['baseline']): RunStats {

@@ -103,7 +103,8 @@ describe('stylish', () => {
   it('ends with counts, templates, functions and time', () => {
     expect(stylish(result, makeCtx()).trimEnd().split('\n').at(-1)).toBe('✖ 4 problems (2 errors, 1 warning, 1 info), 1 suppressed · 2 templates, 3 functions checked (420 ms)');
     expect(stylish({ ...emptyResult(), stats: makeStats() }, makeCtx())).toBe('✔ 2 templates, 3 functions checked: no problems (420 ms)\n');
-    expect(stylish({ ...emptyResult(), stats: makeStats({ templates: 0, functions: 0, durationMs: 1500 }) }, makeCtx())).toBe('✔ 0 templates, 0 functions checked: no problems (1.5 s)\n');
+    expect(stylish({ ...emptyResult(), stats: makeStats({ templates: 1, functions: 0, durationMs: 1500 }) }, makeCtx())).toBe('✔ 1 template, 0 functions checked: no problems (1.5 s)\n');
+    expect(stylish({ ...emptyResult(), stats: makeStats({ templates: 0, functions: 0 }) }, makeCtx())).toBe('ℹ no templates checked (420 ms)\n');
   });
 
   it('does not wrap without a width (files, pipes)', () => {

@@ -212,6 +212,8 @@ export function summaryLine(result: LintResult, c: Counts): { text: string; seve
   const checked = s ? `${plural(s.templates, 'template')}, ${plural(s.functions, 'function')} checked` : `${plural(result.files.length, 'file')} checked`;
   const time = s?.durationMs !== undefined ? ` (${duration(s.durationMs)})` : '';
   const suppressed = c.suppressed > 0 ? `, ${c.suppressed} suppressed` : '';
+  // A run that read no template passes nothing: it is not shown as a pass.
+  if (problems === 0 && s?.templates === 0) return { text: `ℹ no templates checked${time}`, severity: 'info' };
   if (problems === 0) return { text: `✔ ${checked}: no problems${suppressed}${time}`, severity: 'ok' };
   const severity: Severity = c.errors > 0 ? 'error' : c.warnings > 0 ? 'warning' : 'info';
   return { text: `✖ ${plural(problems, 'problem')} (${severitySummary(c)})${suppressed} · ${checked}${time}`, severity };
