@@ -1,8 +1,6 @@
 import type { Formatter, ReportWriter } from './types.js';
 import { joinReport } from './common.js';
 
-export { joinReport };
-
 export type { FormatContext, Formatter, ReportWriter } from './types.js';
 
 /** Output formats, `stylish` (the default) first. */
