@@ -102,3 +102,13 @@ export function writeTemplates(dir, count) {
   }
   return files;
 }
+
+/** One SAM template with `count` functions that each miss the usual settings: 6 findings per function. */
+export function manyFunctionsTemplate(count = 10_000) {
+  const out = ['Transform: AWS::Serverless-2016-10-31', 'Resources:'];
+  for (let i = 0; i < count; i++) {
+    out.push(`  Fn${i}:`, '    Type: AWS::Serverless::Function', '    Properties:', '      Runtime: nodejs20.x', '      Handler: index.handler', `      CodeUri: src/fn${i}/`,
+      '      Environment:', '        Variables:', `          DB_PATH: /tmp/fn${i}.sqlite`);
+  }
+  return out.join('\n') + '\n';
+}

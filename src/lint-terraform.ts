@@ -1,3 +1,4 @@
+import { projectInventory } from './engine/inventory.js';
 import { SourceFile, type ParseIssue } from './parse/index.js';
 import { initTreeSitter } from './parse/tree-sitter.js';
 import { buildProject, type LocalReader } from './model/project.js';
@@ -54,5 +55,8 @@ async function lintLoaded(load: () => import('./model/terraform/index.js').Terra
   const issues = template.issues.map((i: ParseIssue) => issueFinding(i, i.kind === 'syntax' ? 'error' : 'warning', config.strict));
   const project = buildProject([template], readLocal);
   const findings = dedupe([...issues, ...runRules(project, rules, config)]);
-  return { outcome: { path: shown, flavour: 'terraform', findings: applyInlineSuppressions(project, findings, config.today, rules, suppress), project }, files };
+  const suppressed = applyInlineSuppressions(project, findings, config.today, rules, suppress);
+  const inventory = projectInventory(project, config.settings, config.today);
+  inventory.risks.push(...suppressed.risks);
+  return { outcome: { path: shown, flavour: 'terraform', findings: suppressed.findings, inventory, project }, files };
 }

@@ -6,12 +6,15 @@ import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
 import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
 import { engineFinding } from './engine/engine-findings.js';
+import { projectInventory, type FileInventory } from './engine/inventory.js';
 
 export interface FileOutcome {
   path: string;
   flavour: string | null;
   findings: Finding[];
   project?: Project;
+  /** The functions checked and the suppressions and exceptions read (templates only). */
+  inventory?: FileInventory;
   /** Why the file produced no model (not a template, unsupported). */
   note?: string;
 }
@@ -43,8 +46,11 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
       return { path: input.path, flavour: 'serverless', findings: issueFindings, note: outcome.reason };
     case 'template': {
       if (!config.settings.includeGeneratedFunctions) leaveOutGenerated(outcome.project);
-      const findings = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
-      return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
+      const found = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
+      const { findings, risks } = applyInlineSuppressions(outcome.project, found, config.today, rules, suppress);
+      const inventory = projectInventory(outcome.project, config.settings, config.today);
+      inventory.risks.push(...risks);
+      return { path: input.path, flavour: outcome.flavour, findings, inventory, project: outcome.project };
     }
   }
 }

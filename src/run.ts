@@ -3,7 +3,7 @@ import { discover } from './discover/walk.js';
 import type { ResolvedConfig } from './config/index.js';
 import { localReader, DEFAULT_MAX_FILE_SIZE } from './io/read.js';
 import { dedupe, type FileOutcome } from './lint.js';
-import type { Finding, LintResult, Rule } from './engine/types.js';
+import type { ConfigInForce, Finding, FunctionEntry, LintResult, RiskEntry, Rule, RunStats } from './engine/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { createFileLinter, displayPath, fileError, type FileJob, type FileJobOptions, type TerraformRunOptions } from './pool/lint-file.js';
 import { terraformRoots } from './discover/terraform-roots.js';
@@ -54,6 +54,7 @@ export interface LintRun {
 
 /** Lints files and directories: discovery, config per file, parse, model, rules. */
 export async function lintPaths(paths: string[], options: LintOptions): Promise<LintRun> {
+  const started = performance.now();
   const rules = options.rules ?? allRules;
   const cwd = options.cwd;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -112,12 +113,14 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     }
     return out;
   }
+  const inventory = new RunInventory();
   for (const [i, r] of results.entries()) {
     if (r.error) findings.push(r.error);
     const outcome = r.outcome;
     if (!outcome) continue;
     const job = jobs[i]!;
     const config: ResolvedConfig = configFor(job.terraform ? job.path : path.dirname(job.path));
+    inventory.add(outcome, r.templatePaths ?? [], config);
     outcome.findings = suppressions.apply(outcome.findings, config, [r.shown, ...(r.templatePaths ?? [])]);
     outcomes.push(outcome);
     if (outcome.note && job.explicit) notes.push({ path: r.shown, note: outcome.note });
@@ -131,14 +134,17 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     const inline = { inline: options.inlineSuppressions !== false, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) };
     for (const outcome of lintCloudAssembly(dir, { rules, run, overrides: parameters, readLocal: localReader(cwd, dir, maxFileSize), cdk: cdkOptionsOf(config), inline, display, maxFileSize })) {
       outcome.findings = suppressions.apply(outcome.findings, config, [outcome.path]);
+      inventory.add(outcome, outcome.flavour ? [outcome.path] : [], config);
       outcomes.push(outcome);
       findings.push(...outcome.findings);
     }
   }
   const finished = suppressions.finish();
   findings.push(...finished.findings);
+  inventory.risks.push(...finished.risks);
   // A nested template linted on its own and through its parent gives the same findings twice.
   const unique = dedupe(findings);
+  inventory.countMatches(unique);
   const reported = options.reportSuppressed ? unique : unique.filter((f) => !f.suppression);
   reported.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return {
@@ -147,6 +153,7 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
       files: outcomes.map((o) => ({ path: o.path, flavour: o.flavour })),
       rules: rules.map((r) => r.meta as never),
       ...(finished.staleBaseline ? { staleBaseline: finished.staleBaseline } : {}),
+      stats: inventory.stats(performance.now() - started, options.baseline !== undefined ? { file: options.baseline, matched: finished.baselineMatched ?? 0 } : undefined),
     },
     outcomes,
     notes,
@@ -156,3 +163,60 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
 
 
 
+
+/**
+ * What the run read, gathered over its outcomes: templates, functions, the suppressions and
+ * exceptions (once each: a nested template is linted on its own and through its parent) and the
+ * configurations in force.
+ */
+class RunInventory {
+  private readonly templates = new Set<string>();
+  private readonly functions = new Map<string, FunctionEntry>();
+  private readonly riskKeys = new Set<string>();
+  readonly risks: RiskEntry[] = [];
+  private readonly configs = new Set<ResolvedConfig>();
+
+  add(outcome: FileOutcome, templatePaths: readonly string[], config: ResolvedConfig): void {
+    for (const t of templatePaths) this.templates.add(t);
+    if (!outcome.inventory) return;
+    this.configs.add(config);
+    for (const f of outcome.inventory.functions) this.functions.set(`${f.file}\0${f.line}\0${f.name}`, f);
+    for (const r of outcome.inventory.risks) {
+      const key = `${r.kind}\0${r.file}\0${r.line}\0${r.column}\0${r.id}\0${r.resource}`;
+      if (this.riskKeys.has(key)) continue;
+      this.riskKeys.add(key);
+      this.risks.push(r);
+    }
+  }
+
+  /**
+   * How many of the run's findings each suppression covers, counted on the findings as reported
+   * (a nested template's are counted once, though it was linted twice).
+   */
+  countMatches(findings: readonly Finding[]): void {
+    const key = (kind: string, file: string | undefined, line: number | undefined) => `${kind}\0${file}\0${line}`;
+    const counts = new Map<string, number>();
+    for (const f of findings) {
+      const s = f.suppression;
+      if (s && s.kind !== 'baseline') counts.set(key(s.kind, s.file, s.line), (counts.get(key(s.kind, s.file, s.line)) ?? 0) + 1);
+    }
+    for (const r of this.risks) if (r.kind !== 'exception' && r.status === 'applied') r.matched = counts.get(key(r.kind, r.file, r.line)) ?? 0;
+  }
+
+  stats(durationMs: number, baseline: RunStats['baseline']): RunStats {
+    const functionList = [...this.functions.values()];
+    const configs: ConfigInForce[] = [...this.configs].map((c) => ({
+      file: c.file ?? null,
+      rules: [...c.rules].map(([id, r]) => ({ id, severity: r.severity, options: r.options })),
+    }));
+    return {
+      templates: this.templates.size,
+      functions: functionList.length,
+      durationMs: Math.round(durationMs),
+      functionList,
+      risks: this.risks,
+      configs,
+      ...(baseline ? { baseline } : {}),
+    };
+  }
+}

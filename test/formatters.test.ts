@@ -45,7 +45,7 @@ function sarifValidator() {
 
 describe('loadFormatter', () => {
   it('loads every format by name', async () => {
-    expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown']);
+    expect(FORMAT_NAMES).toEqual(['stylish', 'codeframe', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown', 'html']);
     for (const name of FORMAT_NAMES) {
       const f = await loadFormatter(name);
       expect(typeof f).toBe('function');
@@ -54,7 +54,7 @@ describe('loadFormatter', () => {
   });
 
   it('rejects an unknown name listing the valid ones', async () => {
-    await expect(loadFormatter('checkstyle')).rejects.toThrow(/checkstyle.*stylish, json, sarif, junit, github, gitlab, markdown/);
+    await expect(loadFormatter('checkstyle')).rejects.toThrow(/checkstyle.*stylish, codeframe, json, sarif, junit, github, gitlab, markdown, html/);
   });
 });
 
@@ -62,8 +62,8 @@ describe('stylish', () => {
   const out = stylish(makeResult(), makeCtx());
   const lines = out.split('\n');
 
-  it('is empty without findings', () => {
-    expect(stylish(emptyResult(), makeCtx())).toBe('');
+  it('says what it checked when there are no findings', () => {
+    expect(stylish(emptyResult(), makeCtx())).toBe('✔ 1 file checked: no problems\n');
   });
 
   it('groups by file with positions, severities, messages and rule ids', () => {
@@ -106,17 +106,18 @@ describe('json', () => {
 
   it('has the documented shape', () => {
     expect(Object.keys(report)).toEqual(['version', 'tool', 'findings', 'summary']);
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
     expect(report.tool).toEqual({ name: 'ldlint', version: '0.1.0' });
     expect(report.summary).toEqual({ errors: 2, warnings: 1, infos: 1, files: 3, suppressed: 1 });
     expect(report.findings).toHaveLength(5);
   });
 
   it('writes findings with exactly the public keys', () => {
-    const base = ['ruleId', 'businessRule', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource', 'resourceType', 'flavour', 'fingerprint'];
+    const base = ['ruleId', 'businessRule', 'severity', 'message', 'help', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource', 'resourceType', 'flavour', 'fingerprint'];
     for (const f of report.findings) {
       const extra = Object.keys(f).filter((k) => !base.includes(k));
-      expect(Object.keys(f).slice(0, base.length)).toEqual(base);
+      // `help` is there when the check gives one, after the message.
+      expect(Object.keys(f).slice(0, base.length - ('help' in f ? 0 : 1))).toEqual(base.filter((k) => k !== 'help' || 'help' in f));
       expect(extra.every((k) => k === 'constructPath' || k === 'suppression')).toBe(true);
       expect(f).not.toHaveProperty('path');
     }
@@ -129,7 +130,7 @@ describe('json', () => {
   });
 
   it('is pretty-printed with two spaces', () => {
-    expect(json(emptyResult(), makeCtx())).toMatch(/^\{\n {2}"version": 1,/);
+    expect(json(emptyResult(), makeCtx())).toMatch(/^\{\n {2}"version": 2,/);
   });
 
   it('reports stale baseline entries only when there are some', () => {
@@ -297,10 +298,10 @@ describe('github', () => {
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines).toContain(
-      `::error file=packages/app/${TEMPLATE},line=12,col=5,endLine=14,endColumn=3,title=BR-LD-1/sensitive-data::Function is tagged data-class=<PII> & "restricted" | do not use Lambda`,
+      `::error file=packages/app/${TEMPLATE},line=12,col=5,endLine=14,endColumn=3,title=BR-LD-1/sensitive-data::Function is tagged data-class=<PII> & "restricted" | do not use Lambda%0Ahelp: Move the <PII> processing off Lambda, or record the ISSO approval in Metadata.ldlint.exception.`,
     );
     expect(lines).toContain(
-      `::warning file=packages/app/${TEMPLATE},line=30,col=7,endLine=30,endColumn=19,title=BR-LD-3/timeout::Timeout is 900 s, above the limit: 300 s, 50%25 over%0Asecond line`,
+      `::warning file=packages/app/${TEMPLATE},line=30,col=7,endLine=30,endColumn=19,title=BR-LD-3/timeout::Timeout is 900 s, above the limit: 300 s, 50%25 over%0Asecond line%0Ahelp: Set \`Timeout\` to at most 300 s in Globals.Function or on OrdersFn.`,
     );
     expect(lines.some((l) => l.startsWith('::notice ') && l.includes('title=BR-LD-3/timeout::Reserved concurrency is 0'))).toBe(true);
     expect(lines.some((l) => l.startsWith('::notice ') && l.includes('(suppressed)::Timeout is not set (suppressed: Batch job | approved by CISO)'))).toBe(true);

@@ -165,7 +165,7 @@ interface Run {
 
 const TEMPLATES = ['cfn.yaml', 'cfn.json', 'sam.yaml', 'sls/serverless.yml'];
 const OVERRIDES = ['-p', `Injected=${OVERRIDE}`];
-const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown'];
+const FORMATS = ['stylish', 'codeframe', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown', 'html'];
 const { LITERAL: _literal, ...OUTSIDE_TEMPLATE } = ALL;
 
 const runs: Run[] = [

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, pool, runCli, type RunResult } from './support/hostile.js';
 import { ROOT } from './support/lint.js';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown'] as const;
+const FORMATS = ['stylish', 'codeframe', 'json', 'sarif', 'junit', 'github', 'gitlab', 'markdown', 'html'] as const;
 const STACK = /\n\s+at .+:\d+:\d+\)?/;
 
 interface Step {

@@ -119,6 +119,7 @@ export class BaselineMatcher {
   private readonly remaining = new Map<string, number>();
   private readonly matched = new Set<string>();
   private readonly linted = new Set<string>();
+  private accepted = 0;
   private readonly baseDir: string;
   private readonly shown: string;
 
@@ -147,8 +148,14 @@ export class BaselineMatcher {
       this.remaining.set(key, left - 1);
       this.matched.add(key);
       if (f.suppression || nonSuppressible.has(f.ruleId)) return f;
+      this.accepted++;
       return { ...f, suppression: { kind: 'baseline' as const, reason: 'accepted in the baseline', file: this.shown } };
     });
+  }
+
+  /** Findings the baseline accepted so far. */
+  matchedCount(): number {
+    return this.accepted;
   }
 
   /** Entries of linted files that matched no finding, described for people. */

@@ -11,6 +11,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { runRules, toFinding, type RunConfig } from '../engine/run.js';
 import { dedupe, issueFinding } from '../lint.js';
 import { applyInlineSuppressions, type InlineOptions } from '../engine/suppress.js';
+import { projectInventory, type FileInventory } from '../engine/inventory.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { SourceFile } from '../parse/index.js';
 import { buildCdkProject, readCloudAssembly, type CdkOptions, type StackSource } from '../model/cdk.js';
@@ -31,6 +32,8 @@ export interface StackSetResult {
   /** Findings of every template, inline suppressions applied (suppressed ones keep `suppression`). */
   findings: Finding[];
   project?: Project;
+  /** The functions checked and the suppressions and exceptions read. */
+  inventory?: FileInventory;
 }
 
 /** Lints the stack templates of one app as one project. Never throws on bad input. */
@@ -48,7 +51,10 @@ export function lintStackSet(stacks: readonly StackSource[], o: StackSetRun): St
   if (!built.project) return { findings: issueFindings };
   const project = built.project;
   const raw = dedupe([...issueFindings, ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
-  return { findings: applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {}), project };
+  const { findings, risks } = applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {});
+  const inventory = projectInventory(project, o.run.settings, o.run.today);
+  inventory.risks.push(...risks);
+  return { findings, project, inventory };
 }
 
 /** What the CLI needs to lint one cloud assembly directory. */
@@ -63,6 +69,7 @@ export interface AssemblyOutcome {
   flavour: string | null;
   findings: Finding[];
   project?: Project;
+  inventory?: FileInventory;
 }
 
 /** Lints a cloud assembly directory (`cdk.out`): every stack template of it as one project. */
@@ -72,9 +79,9 @@ export function lintCloudAssembly(dir: string, o: AssemblyRun): AssemblyOutcome[
   const issues = assembly.issues.map((i) =>
     toFinding('ldlint/parse-error', 'ldlint', 'error', { resource: null, at: { file: new SourceFile(i.file, ''), start: 0, end: 0 }, message: `${i.file}:1:1: ${i.message}`, path: `cdk:${i.message}` }),
   );
-  const { findings, project } = lintStackSet(assembly.stacks, o);
+  const { findings, project, inventory } = lintStackSet(assembly.stacks, o);
   // The project is shared: only the first template's outcome carries it (so `inspect` shows it once).
-  const outcomes: AssemblyOutcome[] = assembly.stacks.map((s, i) => ({ path: s.path, flavour: 'cdk', findings: [], ...(project && i === 0 ? { project } : {}) }));
+  const outcomes: AssemblyOutcome[] = assembly.stacks.map((s, i) => ({ path: s.path, flavour: 'cdk', findings: [], ...(project && i === 0 ? { project } : {}), ...(inventory && i === 0 ? { inventory } : {}) }));
   const byPath = new Map(outcomes.map((x) => [x.path, x]));
   let rest: AssemblyOutcome | undefined;
   for (const f of [...issues, ...findings]) {

@@ -5,12 +5,13 @@ import { ConfigError, initConfigText, INIT_FILE_NAME } from '../config/index.js'
 import { rules } from '../../rules/index.js';
 import { lintPaths, type LintOptions } from '../run.js';
 import { parseParameterFlag, parseParametersFile, UsageError } from '../parameters.js';
-import { writeFileAtomic } from '../io/write.js';
+import { writeChunks, writeChunksAtomic, writeFileAtomic } from '../io/write.js';
 import { exitCode, type FailOn } from './exit.js';
 import { explainText, listText } from './catalogue.js';
 import { inspectProject } from '../inspect.js';
 import { unmatchedInputs, type RunInputs } from './unmatched.js';
 import { VERSION } from '../version.js';
+import type { FormatContext } from '../formatters/types.js';
 
 const DOCS_BASE = 'https://github.com/ldlint/ldlint/blob/main/docs/rules';
 const UNMATCHED_OPTION = ['--no-error-on-unmatched-pattern', 'do not fail when a path does not exist or the paths hold no template (exit 2 otherwise)'] as const;
@@ -61,7 +62,7 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
       .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt);
 
   common(program.argument('[paths...]', 'files and directories to lint', []))
-    .option('-f, --format <format[=file]>', 'report format: stylish, json, sarif, junit, github, gitlab, markdown; name=file writes to a file (repeatable)', collect, [])
+    .option('-f, --format <format[=file]>', 'report format: stylish, codeframe, json, sarif, junit, github, gitlab, markdown, html; name=file writes to a file (repeatable)', collect, [])
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', toInt)
@@ -202,14 +203,14 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
 
 async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Promise<number> {
   try {
-    const { loadFormatter } = await import('../formatters/index.js');
+    const { loadReportWriter } = await import('../formatters/index.js');
     const specs = (o.format as string[]).length ? (o.format as string[]) : ['stylish'];
     const outputs = specs.map((s) => {
       const eq = s.indexOf('=');
       return eq < 0 ? { name: s, file: o.output as string | undefined } : { name: s.slice(0, eq), file: s.slice(eq + 1) };
     });
-    const formatters = await Promise.all(outputs.map((x) => loadFormatter(x.name).catch((e: Error) => { throw new UsageError(e.message); })));
-    const machineOnStdout = outputs.some((x) => !x.file && x.name !== 'stylish');
+    const formatters = await Promise.all(outputs.map((x) => loadReportWriter(x.name).catch((e: Error) => { throw new UsageError(e.message); })));
+    const machineOnStdout = outputs.some((x) => !x.file && x.name !== 'stylish' && x.name !== 'codeframe');
     const color = o.color !== false && !io.env.NO_COLOR && (io.env.FORCE_COLOR ? io.env.FORCE_COLOR !== '0' : !!io.stdout.isTTY);
     const options = lintOptions(o, io);
     let progress: { tick(): void; done(): void } | undefined;
@@ -221,20 +222,26 @@ async function lintCommand(paths: string[], o: Record<string, any>, io: Io): Pro
       };
     }
     const repoRoot = findRepoRoot(io.cwd);
+    const base: FormatContext = {
+      cwd: io.cwd, color, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env,
+      ...(outputs.some((x) => x.name === 'html') ? { run: await runFacts(repoRoot) } : {}),
+    };
+    // Wrapped to the terminal's width only when the report goes to one (not into files or pipes).
+    const widthFor = (x: { file?: string }) => (!x.file && io.stdout.isTTY ? terminalWidth(io) : undefined);
     if (o.changedSince) {
       const diff = await import('../diff/command.js');
       const d = await diff.diffChangedSince(paths, o.changedSince, options);
       progress?.done();
-      await diff.writeDiffReports(d, outputs, formatters, { cwd: io.cwd, color, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env }, io);
+      await diff.writeDiffReports(d, outputs, formatters, base, io);
       return withUnmatched(exitCode(d.introduced, o.failOn as FailOn, o.maxWarnings), paths, { missing: d.missing, files: d.files, findings: d.introduced }, o, io);
     }
     const run = await lintPaths(paths, options);
     progress?.done();
-    outputs.forEach((x, i) => {
-      const text = formatters[i]!(run.result, { cwd: io.cwd, color: color && !x.file, repoRoot, docsBaseUrl: DOCS_BASE, toolVersion: VERSION, env: io.env });
-      if (x.file) writeFileAtomic(path.resolve(io.cwd, x.file), text);
-      else io.stdout.write(text);
-    });
+    for (const [i, x] of outputs.entries()) {
+      const pieces = formatters[i]!(run.result, { ...base, color: color && !x.file, ...(widthFor(x) ? { width: widthFor(x) } : {}) });
+      if (x.file) writeChunksAtomic(path.resolve(io.cwd, x.file), pieces);
+      else await writeChunks(io.stdout, pieces);
+    }
     for (const n of run.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
     const stale = run.result.staleBaseline?.length ?? 0;
     if (stale) io.stderr.write(`ldlint: ${stale} baseline entr${stale === 1 ? 'y no longer occurs' : 'ies no longer occur'} (listed by --format json / markdown); refresh it with: ldlint baseline\n`);
@@ -275,6 +282,28 @@ function withUnmatched(code: number, paths: string[], run: RunInputs, o: Record<
   const u = unmatchedInputs(paths, run, o.errorOnUnmatchedPattern === false);
   for (const m of u.messages) io.stderr.write(`ldlint: ${m}\n`);
   return u.fails ? 2 : code;
+}
+
+/** The terminal's width: COLUMNS when set (as tmux and shells do), else the stream's, else 80. */
+function terminalWidth(io: Io): number {
+  const columns = Number(io.env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  const own = (io.stdout as { columns?: number }).columns;
+  return own && own > 0 ? own : 80;
+}
+
+/** What the HTML report names: the project (package.json `name`, else its directory), the commit, the date. */
+async function runFacts(repoRoot: string): Promise<NonNullable<FormatContext['run']>> {
+  const { headCommit } = await import('../diff/git.js');
+  const commit = existsSync(path.join(repoRoot, '.git')) ? headCommit(repoRoot) : undefined;
+  let project = path.basename(repoRoot);
+  try {
+    const name = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    if (typeof name === 'string' && name.trim()) project = name.trim();
+  } catch {
+    // no package.json (or not JSON): the directory's name
+  }
+  return { project, ...(commit ? { commit } : {}), date: new Date().toISOString() };
 }
 
 function findRepoRoot(cwd: string): string {

@@ -1,8 +1,8 @@
 /** CLI glue for diff mode: `ldlint diff OLD NEW` and `ldlint --changed-since REF`. */
 import path from 'node:path';
 import type { LintOptions } from '../run.js';
-import type { FormatContext, Formatter } from '../formatters/types.js';
-import { writeFileAtomic } from '../io/write.js';
+import type { FormatContext, ReportWriter } from '../formatters/types.js';
+import { writeChunks, writeChunksAtomic, writeFileAtomic } from '../io/write.js';
 import { exitCode, type FailOn } from '../cli/exit.js';
 import { diffAsLintResult, diffChangedSince, diffPaths, renderDiffJson, renderDiffText, type DiffResult } from './index.js';
 
@@ -25,14 +25,14 @@ export interface DiffOutput {
  * resolved findings, governance-relevant changes); other formats (sarif, github, ...) get the new
  * findings as an ordinary lint result, e.g. for pull-request annotations.
  */
-export async function writeDiffReports(d: DiffResult, outputs: DiffOutput[], formatters: Formatter[], ctx: FormatContext, io: DiffIo): Promise<void> {
+export async function writeDiffReports(d: DiffResult, outputs: DiffOutput[], formatters: ReportWriter[], ctx: FormatContext, io: DiffIo): Promise<void> {
   for (const [i, x] of outputs.entries()) {
-    const text =
-      x.name === 'stylish' ? await renderDiffText(d, { color: ctx.color && !x.file })
-      : x.name === 'json' ? renderDiffJson(d)
+    const pieces =
+      x.name === 'stylish' ? [await renderDiffText(d, { color: ctx.color && !x.file })]
+      : x.name === 'json' ? [renderDiffJson(d)]
       : formatters[i]!(diffAsLintResult(d), { ...ctx, color: ctx.color && !x.file });
-    if (x.file) writeFileAtomic(path.resolve(io.cwd, x.file), text);
-    else io.stdout.write(text);
+    if (x.file) writeChunksAtomic(path.resolve(io.cwd, x.file), pieces);
+    else await writeChunks(io.stdout, pieces);
   }
   for (const n of d.notes) io.stderr.write(`ldlint: ${n.path}: ${n.note}\n`);
 }

@@ -75,3 +75,8 @@ export function readerAt(root: string, commit: string): (absPath: string) => str
     return files.has(rel) ? showFile(root, commit, rel) : null;
   };
 }
+
+/** The commit checked out at `cwd`, or undefined outside a repository (or without git). */
+export function headCommit(cwd: string): string | undefined {
+  return tryGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD'])?.trim() || undefined;
+}

@@ -129,8 +129,8 @@ export function storeClassification(store: DataStore, settings: Settings): Class
 
 export type ExceptionState =
   | { state: 'none' }
-  | { state: 'valid'; reference: string; loc: Value }
-  | { state: 'expired'; reference: string; expires: string; loc: Value }
+  | { state: 'valid'; reference: string; approvedBy?: string; expires?: string; loc: Value }
+  | { state: 'expired'; reference: string; approvedBy?: string; expires: string; loc: Value }
   | { state: 'invalid'; why: string; loc: Value }
   /** The exception (or its expiry) depends on a value the linter cannot see. */
   | { state: 'unknown'; what: string; loc: Value };
@@ -158,13 +158,15 @@ function metadataException(ex: Value, today: string): ExceptionState {
   if (ref.kind === 'unknown') return { state: 'unknown', what: 'Metadata.ldlint.exception.reference', loc: ref };
   const reference = nonEmptyText(ref);
   if (reference === undefined) return { state: 'invalid', why: 'it has no approval reference (Metadata.ldlint.exception.reference is missing or empty)', loc: ref.kind === 'absent' ? ex : ref };
+  const approver = nonEmptyText(field(ex, 'approvedBy'));
+  const approvedBy = approver === undefined ? {} : { approvedBy: approver };
   const exp = field(ex, 'expires');
-  if (exp.kind === 'absent') return { state: 'valid', reference, loc: ex };
+  if (exp.kind === 'absent') return { state: 'valid', reference, ...approvedBy, loc: ex };
   if (exp.kind === 'unknown') return { state: 'unknown', what: 'Metadata.ldlint.exception.expires', loc: exp };
   const expires = exp.kind === 'lit' && exp.value !== null ? String(exp.value).trim() : undefined;
   if (expires === undefined || !isDate(expires)) return { state: 'invalid', why: 'its expiry is not a date of the form YYYY-MM-DD', loc: exp };
-  if (expires < today) return { state: 'expired', reference, expires, loc: exp };
-  return { state: 'valid', reference, loc: ex };
+  if (expires < today) return { state: 'expired', reference, ...approvedBy, expires, loc: exp };
+  return { state: 'valid', reference, ...approvedBy, expires, loc: ex };
 }
 
 /**

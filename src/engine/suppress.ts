@@ -25,7 +25,7 @@ import { NEVER_SUPPRESSED } from './engine-findings.js';
 import { closest } from '../config/suggest.js';
 import { BaselineMatcher } from '../baseline/index.js';
 import { fingerprint, resourceLabel, toFinding } from './run.js';
-import { BUSINESS_RULES, type Finding, type Rule, type Severity } from './types.js';
+import { BUSINESS_RULES, type Finding, type RiskEntry, type Rule, type Severity } from './types.js';
 import { groupBy } from '../group-by.js';
 
 export type SuppressionKind = 'inline' | 'config' | 'baseline';
@@ -58,7 +58,8 @@ export interface Suppression {
   covers(f: Finding): boolean;
   /** Why it does not apply (set by validation). */
   problem?: string;
-  used?: boolean;
+  /** Findings it covered (set by applySuppressions); 0 when unused. */
+  matched: number;
 }
 
 type SuppressionFields = Pick<Suppression, 'kind' | 'id' | 'file' | 'line' | 'column' | 'origin' | 'covers'> &
@@ -80,7 +81,7 @@ export function makeSuppression(p: SuppressionFields): Suppression {
     malformed: p.malformed,
     covers: p.covers,
     problem: undefined,
-    used: false,
+    matched: 0,
   };
 }
 
@@ -168,7 +169,7 @@ export function applySuppressions(findings: readonly Finding[], suppressions: re
     for (const id of idsFor(f)) {
       for (const c of byId.get(id) ?? []) {
         if (!c.s.covers(f)) continue;
-        c.s.used = true;
+        c.s.matched++;
         if (!first || c.order < first.order) first = c;
       }
     }
@@ -187,7 +188,7 @@ export function suppressionFindings(suppressions: readonly Suppression[], severi
   // Per file and finding id: the first MAX_LISTED are listed, the rest summed up in one more finding.
   const listed = new Map<string, { n: number; last: Suppression; ruleId: string; severity: Severity }>();
   for (const s of suppressions) {
-    const ruleId = s.problem ? SUPPRESSION_INVALID : s.used ? undefined : SUPPRESSION_UNUSED;
+    const ruleId = s.problem ? SUPPRESSION_INVALID : s.matched > 0 ? undefined : SUPPRESSION_UNUSED;
     if (!ruleId) continue;
     const sev = (s.problem ? severities.invalid ?? 'error' : severities.unused ?? 'warning') as Severity | 'off';
     if (sev === 'off') continue;
@@ -416,15 +417,36 @@ export function suppressionSeverities(rules: ReadonlyMap<string, { severity: Sev
   return { invalid: rules.get(SUPPRESSION_INVALID)?.severity, unused: rules.get(SUPPRESSION_UNUSED)?.severity };
 }
 
-/** Applies a project's inline suppressions to its findings and adds the findings about them. */
-export function applyInlineSuppressions(project: Project, findings: Finding[], today: string, rules: readonly Rule<any>[], options: InlineOptions = {}): Finding[] {
-  if (options.inline === false) return findings;
+/**
+ * Applies a project's inline suppressions to its findings and adds the findings about them; `risks`
+ * lists every inline suppression for the risk register.
+ */
+export function applyInlineSuppressions(project: Project, findings: Finding[], today: string, rules: readonly Rule<any>[], options: InlineOptions = {}): { findings: Finding[]; risks: RiskEntry[] } {
+  if (options.inline === false) return { findings, risks: [] };
   const suppressions = inlineSuppressions(project);
-  if (suppressions.length === 0) return findings;
+  if (suppressions.length === 0) return { findings, risks: [] };
   const policy: SuppressionPolicy = { today, knownIds: options.knownIds ?? knownIdsOf(rules), nonSuppressible: new Set(options.nonSuppressible ?? []) };
   for (const s of suppressions) s.problem = problemOf(s, policy);
   const applied = applySuppressions(findings, suppressions, policy.nonSuppressible);
-  return [...applied, ...suppressionFindings(suppressions, options.severities)];
+  return { findings: [...applied, ...suppressionFindings(suppressions, options.severities)], risks: suppressions.map(riskOf) };
+}
+
+/** A suppression as the risk register lists it (after it was applied). */
+export function riskOf(s: Suppression): RiskEntry {
+  const status = s.problem ? 'invalid' : s.matched > 0 ? 'applied' : 'unused';
+  return {
+    kind: s.kind === 'config' ? 'config' : 'inline',
+    id: s.id,
+    resource: s.resource ? resourceLabel(s.resource) : null,
+    ...(s.reason !== undefined ? { reason: s.reason.trim() } : {}),
+    ...(s.expires !== undefined ? { expires: s.expires } : {}),
+    file: s.file,
+    line: s.line,
+    column: s.column,
+    status,
+    matched: s.matched,
+    ...(s.problem ? { problem: s.problem } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,12 +526,16 @@ export class RunSuppressions {
     return out;
   }
 
-  /** Findings about invalid and unused `ignore` entries; stale baseline entries. */
-  finish(): { findings: Finding[]; staleBaseline?: string[] } {
+  /** Findings about invalid and unused `ignore` entries, the entries for the risk register; stale baseline entries. */
+  finish(): { findings: Finding[]; risks: RiskEntry[]; staleBaseline?: string[]; baselineMatched?: number } {
     const findings: Finding[] = [];
+    const risks: RiskEntry[] = [];
     for (const [config, list] of this.byConfig) {
-      findings.push(...suppressionFindings(list.filter((s) => s.problem || s.applicable), suppressionSeverities(config.rules)));
+      const relevant = list.filter((s) => s.problem || s.applicable);
+      findings.push(...suppressionFindings(relevant, suppressionSeverities(config.rules)));
+      risks.push(...relevant.map(riskOf));
     }
-    return { findings, ...(this.opts.baseline ? { staleBaseline: this.opts.baseline.stale() } : {}) };
+    const baseline = this.opts.baseline;
+    return { findings, risks, ...(baseline ? { staleBaseline: baseline.stale(), baselineMatched: baseline.matchedCount() } : {}) };
   }
 }

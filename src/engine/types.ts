@@ -127,5 +127,56 @@ export interface LintResult {
   /** Baseline entries that no longer occur, when a baseline was given. */
   staleBaseline?: string[];
   /** What the run read, for summaries: a pass that checked nothing must look different. */
-  stats?: { templates: number; functions: number; durationMs?: number };
+  stats?: RunStats;
+}
+
+export interface RunStats {
+  templates: number;
+  functions: number;
+  durationMs?: number;
+  /** The functions checked (per-function overviews: HTML, Markdown). */
+  functionList?: FunctionEntry[];
+  /** Every suppression and ISSO exception the run read, applied or not (the risk register). */
+  risks?: RiskEntry[];
+  /** The baseline given (`--baseline`): its file and how many findings it accepted. */
+  baseline?: { file: string; matched: number };
+  /** The configuration files in force (null: the defaults, ldlint:recommended). */
+  configs?: ConfigInForce[];
+}
+
+/** A function the run checked: what findings call it and where it is defined. */
+export interface FunctionEntry {
+  name: string;
+  file: string;
+  line: number;
+  flavour: string;
+}
+
+/**
+ * A suppression (inline or config `ignore`) or an ISSO exception, as the risk register lists it.
+ * `status`: a suppression is `applied` (it covered `matched` findings), `unused` or `invalid`
+ * (`problem` says why); an exception is `valid`, `expired`, `invalid` or `unknown`.
+ */
+export interface RiskEntry {
+  kind: 'inline' | 'config' | 'exception';
+  /** The check or business rule a suppression names; `BR-LD-1` for an exception. */
+  id: string;
+  /** The function or resource it is written on; null when it covers a file or more. */
+  resource: string | null;
+  /** The suppression's reason, or the exception's approval reference. */
+  reason?: string;
+  approvedBy?: string;
+  expires?: string;
+  file: string;
+  line: number;
+  column: number;
+  status: 'applied' | 'unused' | 'invalid' | 'valid' | 'expired' | 'unknown';
+  matched?: number;
+  problem?: string;
+}
+
+/** A configuration in force: its file and the severity and options of every check. */
+export interface ConfigInForce {
+  file: string | null;
+  rules: { id: string; severity: SeverityOrOff; options: Record<string, unknown> }[];
 }

@@ -1,8 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import type { Finding, LintResult, Severity } from '../engine/types.js';
-import { displayRepoPath, sortFindings } from './common.js';
+import { displayRepoPath, joined, sortFindings } from './common.js';
 import { markdown } from './markdown.js';
-import type { FormatContext, Formatter } from './types.js';
+import type { FormatContext, ReportWriter } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -20,7 +20,9 @@ function command(f: Finding, ctx: FormatContext): string {
   // Suppressed findings are accepted risk: shown as notices, never as errors or warnings.
   const cmd = f.suppression ? 'notice' : COMMAND[f.severity];
   const title = f.suppression ? `${f.ruleId} (suppressed)` : f.ruleId;
-  const message = f.suppression ? `${f.message} (suppressed: ${f.suppression.reason})` : f.message;
+  const said = f.suppression ? `${f.message} (suppressed: ${f.suppression.reason})` : f.message;
+  // The help on the annotation's second line.
+  const message = f.help ? `${said}\nhelp: ${f.help}` : said;
   const props: [string, string | number][] = [
     ['file', displayRepoPath(ctx, f.file)],
     ['line', f.line],
@@ -34,20 +36,21 @@ function command(f: Finding, ctx: FormatContext): string {
 }
 
 /**
- * GitHub Actions workflow commands, one per finding (file paths relative to the repository root).
- * When GITHUB_STEP_SUMMARY is set, the Markdown report is appended to that file.
+ * GitHub Actions workflow commands, one per finding (file paths relative to the repository root),
+ * each with its help. When GITHUB_STEP_SUMMARY is set, the Markdown report is appended to that file.
  */
-export const github: Formatter = (result: LintResult, ctx: FormatContext): string => {
-  const lines = sortFindings(result.findings).map((f) => command(f, ctx));
+export const githubReport: ReportWriter = function* (result: LintResult, ctx: FormatContext) {
+  for (const f of sortFindings(result.findings)) yield `${command(f, ctx)}\n`;
   const summaryFile = ctx.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) {
     try {
       appendFileSync(summaryFile, markdown(result, ctx));
     } catch (e) {
-      lines.push(`::warning::${escapeData(`ldlint could not write the step summary: ${(e as Error).message}`)}`);
+      yield `::warning::${escapeData(`ldlint could not write the step summary: ${(e as Error).message}`)}\n`;
     }
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 
-export default github;
+export const github = joined(githubReport);
+
+export default githubReport;

@@ -1,15 +1,20 @@
 import type { Finding, LintResult } from '../engine/types.js';
-import { countFindings, sortFindings } from './common.js';
-import type { FormatContext, Formatter } from './types.js';
+import { countFindings, joined, LazyArray, prettyJson, sortFindings } from './common.js';
+import type { FormatContext, ReportWriter } from './types.js';
 
-/** Version of the JSON output format; bumped on incompatible changes. */
-export const JSON_FORMAT_VERSION = 1;
+/**
+ * Version of the JSON output format; bumped on changes. 2: findings carry `help` (how to fix), the
+ * summary counts `templates` and `functions`.
+ */
+export const JSON_FORMAT_VERSION = 2;
 
 export interface JsonFinding {
   ruleId: string;
   businessRule: Finding['businessRule'];
   severity: Finding['severity'];
   message: string;
+  /** How to fix it, in the vocabulary of the file (absent when the check gives none). */
+  help?: string;
   file: string;
   line: number;
   column: number;
@@ -27,7 +32,7 @@ export interface JsonReport {
   version: typeof JSON_FORMAT_VERSION;
   tool: { name: 'ldlint'; version: string };
   findings: JsonFinding[];
-  summary: { errors: number; warnings: number; infos: number; files: number; suppressed: number };
+  summary: { errors: number; warnings: number; infos: number; files: number; suppressed: number; templates?: number; functions?: number };
   /** Baseline entries that no longer occur (only when a baseline was given and some are stale). */
   staleBaseline?: string[];
 }
@@ -38,6 +43,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
     businessRule: f.businessRule,
     severity: f.severity,
     message: f.message,
+    ...(f.help !== undefined ? { help: f.help } : {}),
     file: f.file,
     line: f.line,
     column: f.column,
@@ -53,28 +59,43 @@ export function toJsonFinding(f: Finding): JsonFinding {
   return out;
 }
 
-export function toJsonReport(result: LintResult, ctx: FormatContext): JsonReport {
+/** The report with its findings as a LazyArray (written one by one). */
+function jsonReport(result: LintResult, ctx: FormatContext): Omit<JsonReport, 'findings'> & { findings: LazyArray } {
   const c = countFindings(result.findings);
-  const report: JsonReport = {
+  const report: Omit<JsonReport, 'findings'> & { findings: LazyArray } = {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'ldlint', version: ctx.toolVersion },
-    findings: sortFindings(result.findings).map(toJsonFinding),
+    findings: new LazyArray(function* () {
+      for (const f of sortFindings(result.findings)) yield toJsonFinding(f);
+    }),
     summary: {
       errors: c.errors,
       warnings: c.warnings,
       infos: c.infos,
       files: result.files.length,
       suppressed: c.suppressed,
+      ...(result.stats ? { templates: result.stats.templates, functions: result.stats.functions } : {}),
     },
   };
   if (result.staleBaseline && result.staleBaseline.length > 0) report.staleBaseline = [...result.staleBaseline];
   return report;
 }
 
+/** The report as an object (for programmatic use). */
+export function toJsonReport(result: LintResult, ctx: FormatContext): JsonReport {
+  const r = jsonReport(result, ctx);
+  return { ...r, findings: [...r.findings.items()] as JsonFinding[] };
+}
+
 /**
  * Machine-readable report. `summary.errors/warnings/infos` count findings that are not suppressed;
  * `summary.suppressed` counts the suppressed ones that were reported anyway.
  */
-export const json: Formatter = (result, ctx) => `${JSON.stringify(toJsonReport(result, ctx), null, 2)}\n`;
+export const jsonReportWriter: ReportWriter = function* (result, ctx) {
+  yield* prettyJson(jsonReport(result, ctx));
+  yield '\n';
+};
 
-export default json;
+export const json = joined(jsonReportWriter);
+
+export default jsonReportWriter;

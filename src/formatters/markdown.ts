@@ -1,9 +1,9 @@
 import { BUSINESS_RULES, type BusinessRule, type Finding, type LintResult, type Severity } from '../engine/types.js';
-import { countFindings, plural, ruleDocsUrl, severitySummary, sortFindings } from './common.js';
+import { countFindings, joined, plural, ruleDocsUrl, severitySummary, sortFindings } from './common.js';
 import { groupBy } from '../group-by.js';
-import type { FormatContext, Formatter } from './types.js';
+import { BUSINESS_RULE_ORDER, overviewOf } from './overview.js';
+import type { FormatContext, ReportWriter } from './types.js';
 
-const BUSINESS_RULE_ORDER = Object.keys(BUSINESS_RULES) as Exclude<BusinessRule, 'ldlint'>[];
 const ENGINE_TITLE = 'Engine diagnostics (files or values ldlint could not check)';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
@@ -40,87 +40,101 @@ function resourceCell(f: Finding): string {
   return f.resource === null ? '—' : code(f.resource);
 }
 
+/** The message, and the help below it. */
+function messageCell(f: Finding): string {
+  return f.help ? `${escapeCell(f.message)}<br>*Fix:* ${escapeCell(f.help)}` : escapeCell(f.message);
+}
+
 function titleOf(br: BusinessRule): string {
   return br === 'ldlint' ? ENGINE_TITLE : BUSINESS_RULES[br];
 }
 
 /**
- * Markdown report for pull-request comments, step summaries and security officers: a summary per
- * business rule, a table per business rule, and the accepted risks (suppressed findings).
+ * Markdown report for pull-request comments, step summaries and security officers: the overview
+ * (per business rule: functions failing and passing, findings by severity; the HTML report leads
+ * with the same), a table per business rule, and the accepted risks (suppressed findings).
  */
-export const markdown: Formatter = (result: LintResult, ctx: FormatContext): string => {
+export const markdownReport: ReportWriter = function* (result: LintResult, ctx: FormatContext) {
   const findings = sortFindings(result.findings);
   const active = findings.filter((f) => !f.suppression);
   const suppressed = findings.filter((f) => f.suppression);
   const c = countFindings(findings);
   const out: string[] = ['# ldlint report', ''];
-  const fileCount = plural(result.files.length, 'file');
+  const checked = result.stats ? `${plural(result.stats.templates, 'template')} and ${plural(result.stats.functions, 'function')}` : plural(result.files.length, 'file');
 
   if (findings.length === 0) {
-    out.push(`✅ No findings in ${fileCount}.`, '');
+    out.push(`✅ No findings in ${checked}.`, '');
   } else {
     const problems = c.errors + c.warnings + c.infos;
     const icon = c.errors > 0 ? '❌' : problems > 0 ? '⚠️' : '✅';
-    let line = `${icon} **${plural(problems, 'problem')}** (${severitySummary(c)}) in ${fileCount}`;
+    let line = `${icon} **${plural(problems, 'problem')}** (${severitySummary(c)}) in ${checked}`;
     if (c.suppressed > 0) line += `; ${c.suppressed} suppressed (accepted risk)`;
     out.push(`${line}.`, '');
+  }
 
-    // Summary table: every business rule, the engine row only when it has findings.
-    const byRule = groupBy(active, (f) => f.businessRule);
-    const rulesShown: BusinessRule[] = [...BUSINESS_RULE_ORDER];
-    if (byRule.has('ldlint')) rulesShown.push('ldlint');
-    out.push(row(['Business rule', 'Title', 'Errors', 'Warnings', 'Infos']), '| --- | --- | ---: | ---: | ---: |');
-    for (const br of rulesShown) {
-      const n = countFindings(byRule.get(br) ?? []);
-      out.push(row([br, escapeCell(titleOf(br)), String(n.errors), String(n.warnings), String(n.infos)]));
-    }
-    out.push(row(['**Total**', '', `**${c.errors}**`, `**${c.warnings}**`, `**${c.infos}**`]), '');
+  // The overview: every business rule, the engine row only when it has findings.
+  const overview = overviewOf(result);
+  const byRule = groupBy(active, (f) => f.businessRule);
+  const withFunctions = overview.rules.some((r) => r.functions);
+  const fnHead = withFunctions ? ['Functions failing', 'With warnings', 'Passing'] : [];
+  out.push(row(['Business rule', 'Title', ...fnHead, 'Errors', 'Warnings', 'Infos']), `| --- | --- |${' ---: |'.repeat(fnHead.length + 3)}`);
+  for (const r of overview.rules) {
+    const fns = r.functions ? [String(r.functions.failing), String(r.functions.warnings), String(r.functions.passing)] : withFunctions ? ['—', '—', '—'] : [];
+    out.push(row([r.businessRule, escapeCell(r.title), ...fns, String(r.counts.errors), String(r.counts.warnings), String(r.counts.infos)]));
+  }
+  const rulesShown: BusinessRule[] = [...BUSINESS_RULE_ORDER];
+  if (byRule.has('ldlint')) {
+    rulesShown.push('ldlint');
+    const n = countFindings(byRule.get('ldlint')!);
+    out.push(row(['ldlint', escapeCell(ENGINE_TITLE), ...fnHead.map(() => '—'), String(n.errors), String(n.warnings), String(n.infos)]));
+  }
+  out.push(row(['**Total**', '', ...fnHead.map(() => ''), `**${c.errors}**`, `**${c.warnings}**`, `**${c.infos}**`]), '');
+  yield `${out.join('\n')}\n`;
 
-    for (const br of rulesShown) {
-      const group = byRule.get(br);
-      if (!group) continue;
-      out.push(`## ${br}: ${escapeCell(titleOf(br))}`, '');
-      out.push(row(['Severity', 'Rule', 'Resource', 'Location', 'Message']), '| --- | --- | --- | --- | --- |');
-      for (const f of group) {
-        out.push(row([SEVERITY_LABEL[f.severity], ruleCell(ctx, f.ruleId), resourceCell(f), location(f), escapeCell(f.message)]));
-      }
-      out.push('');
-    }
+  for (const br of rulesShown) {
+    const group = byRule.get(br);
+    if (!group) continue;
+    yield `## ${br}: ${escapeCell(titleOf(br))}\n\n${row(['Severity', 'Rule', 'Resource', 'Location', 'Message'])}\n| --- | --- | --- | --- | --- |\n`;
+    for (const f of group) yield `${row([SEVERITY_LABEL[f.severity], ruleCell(ctx, f.ruleId), resourceCell(f), location(f), messageCell(f)])}\n`;
+    yield '\n';
+  }
 
-    if (suppressed.length > 0) {
-      out.push('## Accepted risk (suppressed)', '');
-      out.push(
-        row(['Severity', 'Rule', 'Resource', 'Location', 'Message', 'Suppressed by', 'Reason', 'Expires']),
-        '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  const tail: string[] = [];
+  if (suppressed.length > 0) {
+    tail.push('## Accepted risk (suppressed)', '');
+    tail.push(
+      row(['Severity', 'Rule', 'Resource', 'Location', 'Message', 'Suppressed by', 'Reason', 'Expires']),
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const f of suppressed) {
+      const s = f.suppression!;
+      const where = s.file ? `${s.kind} (${code(s.line !== undefined ? `${s.file}:${s.line}` : s.file)})` : s.kind;
+      tail.push(
+        row([
+          SEVERITY_LABEL[f.severity],
+          ruleCell(ctx, f.ruleId),
+          resourceCell(f),
+          location(f),
+          messageCell(f),
+          where,
+          escapeCell(s.reason),
+          s.expires ? escapeCell(s.expires) : 'never',
+        ]),
       );
-      for (const f of suppressed) {
-        const s = f.suppression!;
-        const where = s.file ? `${s.kind} (${code(s.line !== undefined ? `${s.file}:${s.line}` : s.file)})` : s.kind;
-        out.push(
-          row([
-            SEVERITY_LABEL[f.severity],
-            ruleCell(ctx, f.ruleId),
-            resourceCell(f),
-            location(f),
-            escapeCell(f.message),
-            where,
-            escapeCell(s.reason),
-            s.expires ? escapeCell(s.expires) : 'never',
-          ]),
-        );
-      }
-      out.push('');
     }
+    tail.push('');
   }
 
   if (result.staleBaseline && result.staleBaseline.length > 0) {
-    out.push('## Stale baseline entries', '', 'These baseline entries no longer match any finding and can be removed:', '');
-    for (const e of result.staleBaseline) out.push(`- ${code(e)}`);
-    out.push('');
+    tail.push('## Stale baseline entries', '', 'These baseline entries no longer match any finding and can be removed:', '');
+    for (const e of result.staleBaseline) tail.push(`- ${code(e)}`);
+    tail.push('');
   }
 
-  out.push(`<sub>Generated by ldlint ${escapeCell(ctx.toolVersion)}</sub>`, '');
-  return out.join('\n');
+  tail.push(`<sub>Generated by ldlint ${escapeCell(ctx.toolVersion)}</sub>`, '');
+  yield tail.join('\n');
 };
 
-export default markdown;
+export const markdown = joined(markdownReport);
+
+export default markdownReport;

@@ -4,11 +4,14 @@ import {
   absoluteFile,
   directoryUrl,
   encodeUriPath,
+  joined,
+  LazyArray,
+  prettyJson,
   repoRelative,
   ruleDocsUrl,
   sortFindings,
 } from './common.js';
-import type { FormatContext, Formatter } from './types.js';
+import type { FormatContext, ReportWriter } from './types.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -164,8 +167,19 @@ function suppressionOf(f: Finding, ctx: FormatContext): Record<string, unknown> 
   return out;
 }
 
-/** Builds the SARIF log object (exported for tests and programmatic use). */
-export function toSarif(result: LintResult, ctx: FormatContext): Record<string, unknown> {
+/** A result's message: the one sentence, and with the help (how to fix) in Markdown. */
+function messageOf(f: Finding): Record<string, string> {
+  if (!f.help) return { text: f.message };
+  return { text: f.message, markdown: `${escapeMarkdown(f.message)}\n\n**How to fix:** ${f.help}` };
+}
+
+/** Escapes Markdown punctuation of plain text (a message) for `message.markdown`. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
+}
+
+/** The SARIF log with its results as a LazyArray (written one by one). */
+function sarifLog(result: LintResult, ctx: FormatContext): Record<string, unknown> {
   const findings = sortFindings(result.findings);
 
   // Rules: every RuleMeta that ran, then ids found only in findings (engine diagnostics).
@@ -185,7 +199,10 @@ export function toSarif(result: LintResult, ctx: FormatContext): Record<string, 
   // Artifacts: every file read, then any file that only appears in findings.
   const artifacts: { location: ArtifactRef }[] = [];
   const artifactIndex = new Map<string, number>();
-  const addArtifact = (file: string): number => {
+  const refs = new Map<string, ArtifactRef & { index: number }>();
+  const addArtifact = (file: string): ArtifactRef & { index: number } => {
+    let known = refs.get(file);
+    if (known) return known;
     const ref = artifactRef(ctx, file);
     const key = `${ref.uriBaseId ?? ''}|${ref.uri}`;
     let i = artifactIndex.get(key);
@@ -194,21 +211,23 @@ export function toSarif(result: LintResult, ctx: FormatContext): Record<string, 
       artifactIndex.set(key, i);
       artifacts.push({ location: ref });
     }
-    return i;
+    known = { ...ref, index: i };
+    refs.set(file, known);
+    return known;
   };
   for (const file of result.files) addArtifact(file.path);
+  for (const f of findings) addArtifact(f.file);
 
-  const results = findings.map((f) => {
-    const index = addArtifact(f.file);
+  const toResult = (f: Finding): Record<string, unknown> => {
     const r: Record<string, unknown> = {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId)!,
       level: LEVEL[f.severity],
-      message: { text: f.message },
+      message: messageOf(f),
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { ...artifactRef(ctx, f.file), index },
+            artifactLocation: addArtifact(f.file),
             region: region(f),
           },
         },
@@ -226,9 +245,10 @@ export function toSarif(result: LintResult, ctx: FormatContext): Record<string, 
     if (f.resourceType) props.resourceType = f.resourceType;
     if (f.flavour) props.flavour = f.flavour;
     if (f.path) props.propertyPath = f.path;
+    if (f.help) props.help = f.help;
     r.properties = props;
     return r;
-  });
+  };
 
   const driver: Record<string, unknown> = { name: 'ldlint', version: ctx.toolVersion };
   if (/^\d+\.\d+\.\d+/.test(ctx.toolVersion)) driver.semanticVersion = ctx.toolVersion;
@@ -245,12 +265,20 @@ export function toSarif(result: LintResult, ctx: FormatContext): Record<string, 
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUrl(ctx.repoRoot) } },
         artifacts,
         columnKind: 'utf16CodeUnits',
-        results,
+        results: new LazyArray(function* () {
+          for (const f of findings) yield toResult(f);
+        }),
       },
     ],
   };
 }
 
-export const sarif: Formatter = (result, ctx) => `${JSON.stringify(toSarif(result, ctx), null, 2)}\n`;
+/** SARIF 2.1.0, written result by result. */
+export const sarifReport: ReportWriter = function* (result, ctx) {
+  yield* prettyJson(sarifLog(result, ctx));
+  yield '\n';
+};
 
-export default sarif;
+export const sarif = joined(sarifReport);
+
+export default sarifReport;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../parameters.js';
 
@@ -20,6 +20,52 @@ export function writeFileAtomic(file: string, text: string): void {
     rmSync(tmp, { force: true });
     throw new WriteError(`cannot write ${file}: ${reason(e, file)}`);
   }
+}
+
+/** Pieces are gathered to this many characters before each write. */
+const CHUNK = 1 << 16;
+
+/**
+ * Writes a report given in pieces to a file atomically, as writeFileAtomic does, holding no more
+ * than a chunk of it at a time.
+ */
+export function writeChunksAtomic(file: string, pieces: Iterable<string>): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx');
+    let buffer = '';
+    for (const p of pieces) {
+      buffer += p;
+      if (buffer.length >= CHUNK) {
+        writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
+    if (buffer) writeSync(fd, buffer);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new WriteError(`cannot write ${file}: ${reason(e, file)}`);
+  }
+}
+
+/** Writes a report given in pieces to a stream, a chunk at a time, waiting when the stream asks to. */
+export async function writeChunks(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  let buffer = '';
+  const flush = async () => {
+    const text = buffer;
+    buffer = '';
+    if (stream.write(text) === false) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  };
+  for (const p of pieces) {
+    buffer += p;
+    if (buffer.length >= CHUNK) await flush();
+  }
+  if (buffer) await flush();
 }
 
 function reason(e: unknown, file: string): string {

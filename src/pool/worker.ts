@@ -10,7 +10,10 @@ export default async function lintBatch(task: { options: FileJobOptions; files: 
   const results: FileResult[] = [];
   for (const f of task.files) {
     const r = await current.linter.lint(f);
-    if (r.outcome) r.outcome = { path: r.outcome.path, flavour: r.outcome.flavour, findings: r.outcome.findings, ...(r.outcome.note ? { note: r.outcome.note } : {}) };
+    if (r.outcome) {
+      const { path, flavour, findings, inventory, note } = r.outcome;
+      r.outcome = { path, flavour, findings, ...(inventory ? { inventory } : {}), ...(note ? { note } : {}) };
+    }
     results.push(r);
   }
   return results;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, LintResult, RuleMeta } from '../../src/engine/types.js';
+import type { Finding, LintResult, RuleMeta, RunStats } from '../../src/engine/types.js';
 import type { FormatContext } from '../../src/formatters/types.js';
 
 export const REPO_ROOT = path.resolve('/tmp/ldlint-fmt-repo');
@@ -85,6 +85,7 @@ export const FINDINGS: Finding[] = [
     resourceType: 'AWS::Serverless::Function',
     fingerprint: 'fp-timeout-orders',
     path: 'Properties.Timeout',
+    help: 'Set `Timeout` to at most 300 s in Globals.Function or on OrdersFn.',
   }),
   finding({
     ruleId: 'BR-LD-1/sensitive-data',
@@ -100,6 +101,7 @@ export const FINDINGS: Finding[] = [
     resourceType: 'AWS::Serverless::Function',
     fingerprint: 'fp-sensitive-orders',
     constructPath: 'ApiStack/Orders/Fn',
+    help: 'Move the <PII> processing off Lambda, or record the ISSO approval in Metadata.ldlint.exception.',
   }),
   finding({
     ruleId: 'BR-LD-3/timeout',
@@ -152,6 +154,27 @@ export function makeResult(over: Partial<LintResult> = {}): LintResult {
       { path: CLEAN, flavour: 'cloudformation' },
     ],
     rules: RULES,
+    ...over,
+  };
+}
+
+/** What a run reports besides findings: counts, functions, the risk register, configs, time. */
+export function makeStats(over: Partial<RunStats> = {}): RunStats {
+  return {
+    templates: 2,
+    functions: 3,
+    durationMs: 420,
+    functionList: [
+      { name: 'OrdersFn', file: TEMPLATE, line: 10, flavour: 'sam' },
+      { name: 'ReportFn', file: TEMPLATE, line: 45, flavour: 'sam' },
+      { name: 'CleanFn', file: CLEAN, line: 4, flavour: 'cloudformation' },
+    ],
+    risks: [
+      { kind: 'inline', id: 'BR-LD-3/timeout', resource: 'ReportFn', reason: 'Batch job | approved by CISO', expires: '2026-12-31', file: TEMPLATE, line: 49, column: 9, status: 'applied', matched: 1 },
+      { kind: 'config', id: 'BR-LD-2', resource: null, reason: 'Legacy <logging> stack', expires: '2026-01-31', file: 'ldlint.config.yaml', line: 3, column: 5, status: 'invalid', matched: 0, problem: 'Suppression of BR-LD-2 expired on 2026-01-31; it no longer applies.' },
+      { kind: 'exception', id: 'BR-LD-1', resource: 'CleanFn', reason: 'ISSO-42', approvedBy: 'J. Doe (ISSO)', expires: '2027-09-30', file: CLEAN, line: 8, column: 9, status: 'valid' },
+    ],
+    configs: [{ file: null, rules: [{ id: 'BR-LD-3/timeout', severity: 'warning', options: { maxTimeoutSeconds: 300 } }] }],
     ...over,
   };
 }
