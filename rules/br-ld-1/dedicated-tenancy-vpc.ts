@@ -37,6 +37,7 @@ export default defineRule<Options>({
         sam: 'Point `VpcConfig` (or `Globals.Function.VpcConfig`) at subnets and security groups of a default-tenancy VPC.',
         serverless: 'Point `vpc.subnetIds`/`vpc.securityGroupIds` (function or provider) at a default-tenancy VPC.',
         cdk: 'Pass a `vpc` whose `defaultInstanceTenancy` is `DEFAULT` (not `DEDICATED`) to the function.',
+        terraform: 'Point `vpc_config { subnet_ids, security_group_ids }` of the `aws_lambda_function` at subnets and security groups of an `aws_vpc` with `instance_tenancy = "default"`, peered with the dedicated VPC if needed.',
       },
     },
   },

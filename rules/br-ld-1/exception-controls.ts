@@ -47,6 +47,7 @@ export default defineRule<Options>({
           'Set `kmsKeyArn` and `vpc` (function or provider), and override the generated log group in `resources.Resources.<Name>LogGroup.Properties.KmsKeyId`.',
         cdk:
           'Pass `environmentEncryption: key`, `vpc` and a `logGroup: new logs.LogGroup(this, \'Logs\', {encryptionKey: key})` to the function.',
+        terraform: 'Set `kms_key_arn` to a customer-managed `aws_kms_key`, `vpc_config { subnet_ids, security_group_ids }`, and declare the function\'s `aws_cloudwatch_log_group` (`/aws/lambda/<name>`) with `kms_key_id`.',
       },
     },
   },

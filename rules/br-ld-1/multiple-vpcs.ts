@@ -20,6 +20,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Make the function\'s `VpcConfig` (after `Globals.Function.VpcConfig` applies) name subnets and security groups of one VPC.',
         serverless: 'Make `vpc.subnetIds` and `vpc.securityGroupIds` (function or provider) belong to one VPC.',
         cdk: 'Pass one `vpc` with `vpcSubnets` and `securityGroups` from that same VPC.',
+        terraform: 'Make every entry of `vpc_config { subnet_ids, security_group_ids }` belong to one `aws_vpc` (their `vpc_id`); reach the other VPC through peering or a Transit Gateway.',
       },
     },
   },

@@ -23,6 +23,7 @@ export default defineRule<Record<string, never>>({
           'Remove the `iam.role.statements` entry, the `events` source or the variable that reaches the store, or record the approval in `custom.ldlint.exceptions.<function>`.',
         cdk:
           'Drop the `grant*` call, event source or variable that reaches the store, or add the exception with `addMetadata(\'ldlint\', {exception: {...}})` on the function\'s CfnFunction.',
+        terraform: 'Remove the function\'s access to the store (the `aws_iam_role_policy` / `aws_iam_policy_document` statement, the `aws_lambda_event_source_mapping`, the environment variable), or record the ISSO approval in the `cms:isso-exception` tag of the `aws_lambda_function`.',
       },
     },
   },

@@ -22,6 +22,7 @@ export default defineRule<Record<string, never>>({
           'Move the processing off Lambda, or record the approval in `custom.ldlint.exceptions.<function>: {reference, expires}` (tags in `provider.tags`/`provider.stackTags` classify every function).',
         cdk:
           'Move the processing off Lambda, or add the exception with `fn.node.defaultChild.addMetadata(\'ldlint\', {exception: {reference, expires}})` or `Tags.of(fn).add(\'cms:isso-exception\', ref)`.',
+        terraform: 'Move the processing of sensitive data off Lambda, or record the ISSO approval in the `cms:isso-exception` tag (in `tags` of the `aws_lambda_function`, or the provider\'s `default_tags`).',
       },
     },
   },

@@ -35,6 +35,7 @@ export default defineRule<Options>({
         sam: 'Add the approved logging layer to `Layers`, once for all functions in `Globals.Function.Layers`.',
         serverless: 'Add the approved logging layer to `provider.layers` (or the function’s `layers`, which replaces the provider list).',
         cdk: 'Pass `layers: [lambda.LayerVersion.fromLayerVersionArn(this, "Logging", arn)]` to the function.',
+        terraform: 'Add the approved logging layer\'s version ARN to `layers` of the `aws_lambda_function`.',
       },
     },
   },

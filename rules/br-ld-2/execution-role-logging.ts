@@ -49,6 +49,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Let SAM create the role (omit `Role`: it attaches AWSLambdaBasicExecutionRole), or give the role you pass in `Role` the managed policy or statements above.',
         serverless: 'Keep the framework’s role (it grants log writes to the function’s group), or add the statements to `provider.iam.role.statements` of a custom role.',
         cdk: 'Keep the role `lambda.Function` creates (it has AWSLambdaBasicExecutionRole), or add `iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")` to a custom role.',
+        terraform: 'Attach `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole` to the function\'s `aws_iam_role` (`aws_iam_role_policy_attachment`), or allow `logs:CreateLogStream` and `logs:PutLogEvents` on `"${aws_cloudwatch_log_group.x.arn}:*"`; remove any Deny of them.',
       },
     },
   },

@@ -55,6 +55,7 @@ export default defineRule<Options>({
         sam: 'Declare the function’s `AWS::Logs::LogGroup` and an `AWS::Logs::SubscriptionFilter` on it to the approved destination (a `CloudWatchLogs` event on a forwarding function also creates one), or add the forwarding extension to `Layers` (for all functions in `Globals.Function.Layers`).',
         serverless: 'Subscribe the function’s log group with `serverless-plugin-log-subscription` (`custom.logSubscription` with the approved `destinationArn`), an `AWS::Logs::SubscriptionFilter` under `resources`, or the forwarding extension in `layers`.',
         cdk: 'Call `logGroup.addSubscriptionFilter(...)` (or `new logs.SubscriptionFilter(...)`) with the approved destination on the function’s log group, or add the forwarding extension with `layers: [LayerVersion.fromLayerVersionArn(...)]`.',
+        terraform: 'Declare an `aws_cloudwatch_log_subscription_filter` on the function\'s `aws_cloudwatch_log_group` with the approved `destination_arn`, or an `aws_cloudwatch_log_account_policy` of type `SUBSCRIPTION_FILTER_POLICY`, or add the forwarding extension to `layers`.',
       },
     },
   },

@@ -33,6 +33,7 @@ export default defineRule<Options>({
         sam: 'Declare an `AWS::Logs::LogGroup` with `LogGroupName: !Sub /aws/lambda/${Function}` and `RetentionInDays`, or point `LoggingConfig.LogGroup` (also in `Globals.Function`) at a managed group.',
         serverless: 'Set `provider.logRetentionInDays` (or the function’s `logRetentionInDays`); do not set `disableLogs`.',
         cdk: 'Pass `logGroup: new logs.LogGroup(this, ..., { retention: logs.RetentionDays.ONE_YEAR })` to the function. The older `logRetention: logs.RetentionDays.ONE_YEAR` also counts: its `Custom::LogRetention` is checked like a log group, and `RetentionDays.INFINITE` (no `RetentionInDays`) removes the retention.',
+        terraform: 'Declare an `aws_cloudwatch_log_group` named `/aws/lambda/<function_name>` (or the group of `logging_config { log_group }`) with `retention_in_days` within the allowed range (absent or `0` keeps logs forever).',
       },
     },
   },

@@ -61,6 +61,7 @@ export default defineRule<Options>({
         sam: 'Lower `ReservedConcurrentExecutions`, `MemorySize` or `ProvisionedConcurrencyConfig` on the function (or in `Globals.Function`); `Architectures: [arm64]` is cheaper per GB-second.',
         serverless: 'Lower `reservedConcurrency`, `memorySize` or `provisionedConcurrency` on the function; `architecture: arm64` is cheaper per GB-second.',
         cdk: 'Lower `reservedConcurrentExecutions` or `memorySize` on the function, or `provisionedConcurrentExecutions` on its alias; `architecture: lambda.Architecture.ARM_64` is cheaper per GB-second.',
+        terraform: 'Lower `reserved_concurrent_executions` or `memory_size` of the `aws_lambda_function`, or `provisioned_concurrent_executions` of its `aws_lambda_provisioned_concurrency_config`; `architectures = ["arm64"]` is cheaper per GB-second.',
       },
     },
   },

@@ -40,6 +40,7 @@ export default defineRule<Options>({
         sam: 'Remove `ProvisionedConcurrencyConfig` from the function (or `Globals.Function`), or lower `ProvisionedConcurrentExecutions`; otherwise suppress the finding with the reason.',
         serverless: 'Remove `provisionedConcurrency` from the function or lower it; otherwise suppress the finding with the reason.',
         cdk: 'Remove `provisionedConcurrentExecutions` from the alias or version (or `currentVersionOptions`), or lower it; otherwise suppress the finding with the reason.',
+        terraform: 'Remove the `aws_lambda_provisioned_concurrency_config`, or lower its `provisioned_concurrent_executions`; otherwise suppress the finding with the reason.',
       },
     },
   },

@@ -36,6 +36,7 @@ export default defineRule<Options>({
         sam: 'List at least two subnets in different Availability Zones in `VpcConfig.SubnetIds` of the function or of `Globals.Function.VpcConfig` (Globals and function lists are concatenated).',
         serverless: 'List at least two subnets in different Availability Zones in `vpc.subnetIds` of the function or of `provider.vpc`.',
         cdk: 'Pass a `vpc` with subnets in two or more Availability Zones and `vpcSubnets` that select more than one of them (e.g. `maxAzs: 2` or more).',
+        terraform: 'List at least two `aws_subnet`s in different `availability_zone`s in `vpc_config { subnet_ids }` of the `aws_lambda_function`.',
       },
     },
   },

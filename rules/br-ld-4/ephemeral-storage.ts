@@ -34,6 +34,7 @@ export default defineRule<Options>({
         sam: 'Remove `EphemeralStorage` (on the function and in `Globals.Function`) or lower `Size`; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
         serverless: 'Remove `ephemeralStorageSize` or lower it; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
         cdk: 'Remove `ephemeralStorageSize` or lower it (`Size.mebibytes(512)`); keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
+        terraform: 'Remove the `ephemeral_storage` block or lower its `size` to the configured maximum; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
       },
     },
   },

@@ -66,6 +66,7 @@ export default defineRule<Options>({
         sam: 'Point the variable in `Environment.Variables` (of the function or `Globals.Function`) at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `FileSystemConfigs`.',
         serverless: 'Point the variable in `environment` (function or `provider.environment`) at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `fileSystemConfig`.',
         cdk: 'Point the variable in `environment` at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount (`filesystem: lambda.FileSystem.fromEfsAccessPoint(...)`).',
+        terraform: 'Point the variable in `environment { variables }` at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `file_system_config { local_mount_path }`.',
       },
     },
   },

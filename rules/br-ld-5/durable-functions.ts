@@ -19,6 +19,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Remove `DurableConfig` from the function (and from `Globals.Function`, or list it in the function\'s `IgnoreGlobals`) and model the workflow as an `AWS::Serverless::StateMachine`.',
         serverless: 'Remove `durableConfig` from the function and model the workflow with serverless-step-functions (`stepFunctions.stateMachines`).',
         cdk: 'Do not pass `durableConfig` to `new lambda.Function(...)`; build the workflow with `sfn.StateMachine` and `tasks.LambdaInvoke`.',
+        terraform: 'Remove the `durable_config` block from the `aws_lambda_function` and model the workflow as an `aws_sfn_state_machine` whose Tasks invoke stateless functions.',
       },
     },
   },

@@ -19,6 +19,7 @@ export default defineRule<Record<string, never>>({
         serverless:
           'Keep the workflow state in the `stepFunctions.stateMachines.<name>.definition` of serverless-step-functions, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
         cdk: 'Keep the workflow state in the `sfn.StateMachine` definition (`tasks.LambdaInvoke` with an explicit `payload`), keep the functions stateless, and record the review with a suppression of this check that gives the reason.',
+        terraform: 'Keep the workflow state in the `definition` of the `aws_sfn_state_machine`, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
       },
     },
   },

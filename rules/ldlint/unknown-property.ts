@@ -26,6 +26,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Rename the property, in the resource or in `Globals.Function`, to the SAM name the finding suggests (for example `Tracing`, not `TracingConfig`; `DeadLetterQueue`, not `DeadLetterConfig`).',
         serverless: 'Rename the function key to the Serverless Framework name the finding suggests.',
         cdk: 'Escape hatches (`addPropertyOverride`, `addOverride`) write raw property names: fix the name passed to them.',
+        terraform: 'Rename the argument to the name the finding suggests (see the `aws_lambda_function` page of the AWS provider documentation), or remove it.',
       },
     },
   },

@@ -43,6 +43,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Remove the `LambdaInvokePolicy` (or statement allowing `lambda:InvokeFunction`) and the environment variable naming the other function, and the `EventInvokeConfig.DestinationConfig` of `Type: Lambda`; orchestrate with an `AWS::Serverless::StateMachine` or an SQS/EventBridge hand-off.',
         serverless: 'Remove the `iam.role.statements` entry allowing `lambda:InvokeFunction`, the environment variable naming the other function and the function\'s `destinations` that target a function; orchestrate with serverless-step-functions or an SQS/EventBridge hand-off.',
         cdk: 'Do not call `otherFunction.grantInvoke(fn)` or pass `otherFunction.functionName` in `environment`, and do not use `destinations.LambdaDestination`; orchestrate with `sfn.StateMachine` or an SQS/EventBridge hand-off.',
+        terraform: 'Remove `lambda:InvokeFunction` on the other function from the role\'s policy and the destination or variable that names it; hand off through a queue, an event bus or an `aws_sfn_state_machine` instead.',
       },
     },
   },

@@ -31,6 +31,7 @@ export default defineRule<Options>({
         sam: 'Lower `Timeout` on the function (or `Globals.Function.Timeout`) by splitting the work into an `AWS::Serverless::StateMachine` or queue-driven steps; keep `DurableConfig.ExecutionTimeout` at most 900 s.',
         serverless: 'Lower the function\'s `timeout` (or `provider.timeout`) by splitting the work into serverless-step-functions steps or queue-driven functions, or move it to a container service.',
         cdk: 'Pass a shorter `timeout: Duration.seconds(n)` and split the work with `sfn.StateMachine` or an SQS-driven function, or use `ecs.FargateTaskDefinition`.',
+        terraform: 'Lower `timeout` of the `aws_lambda_function` below the threshold by splitting the work into an `aws_sfn_state_machine` or queue-driven steps; keep `durable_config { execution_timeout }` at most 900 s.',
       },
     },
   },

@@ -30,6 +30,7 @@ export default defineRule<Options>({
         sam: 'Simplify the `Definition` (or the file of `DefinitionUri`) of the `AWS::Serverless::StateMachine`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
         serverless: 'Simplify `stepFunctions.stateMachines.<name>.definition`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
         cdk: 'Simplify the chain passed to `sfn.DefinitionBody.fromChainable(...)`: fewer states, shallower `sfn.Parallel`/`sfn.Map` nesting, no `tasks.StepFunctionsStartExecution`.',
+        terraform: 'Simplify the `definition` of the `aws_sfn_state_machine`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
       },
     },
   },

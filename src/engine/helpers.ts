@@ -1,12 +1,20 @@
 import type { LambdaFunction } from '../model/types.js';
 import { asNumber, describeConditions, show, variants, type Value, type Variant } from '../model/value.js';
 import type { RuleContext } from './types.js';
+import { vocabularyFor } from './vocabulary.js';
 
-/** `function ProcessClaims (FunctionName "claims-processor")` for messages. */
+/** `function ProcessClaims (FunctionName "claims-processor")` for messages, the name's key as the file writes it. */
 export function fnLabel(fn: LambdaFunction): string {
   const n = fn.functionName;
-  const physical = n.kind === 'lit' && n.value !== null && !n.param?.noEcho ? ` (FunctionName "${n.value}")` : '';
+  const key = vocabularyFor(fn.resource).name('FunctionName').slice(1, -1);
+  const physical = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name ? ` (${key} "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
+}
+
+/** `A, B, C and 4 more`: a list that keeps a message short. */
+export function shortList(xs: readonly string[], max = 3): string {
+  if (xs.length <= max) return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0] ?? '';
+  return `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
 }
 
 /**
