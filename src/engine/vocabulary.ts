@@ -131,11 +131,11 @@ const SETTINGS = {
   }),
   FunctionName: fn({ cloudformation: 'FunctionName', sam: 'FunctionName', serverless: 'name', cdk: 'functionName', terraform: 'function_name' }),
   'Architectures.0': fn({
-    cloudformation: 'Architectures',
-    sam: { name: 'Architectures', shared: 'Globals.Function.Architectures' },
+    cloudformation: { name: 'Architectures', write: (v) => `Architectures: [${v}]` },
+    sam: { name: 'Architectures', write: (v) => `Architectures: [${v}]`, shared: 'Globals.Function.Architectures' },
     serverless: { name: 'architecture', shared: 'provider.architecture' },
     cdk: { name: 'architecture', write: (v) => `architecture: Architecture.${v === 'arm64' ? 'ARM_64' : 'X86_64'}` },
-    terraform: 'architectures',
+    terraform: { name: 'architectures', write: (v) => `architectures = ["${v}"]` },
   }),
   Tags: fn({
     cloudformation: 'Tags',
@@ -291,7 +291,11 @@ export function vocabularyOf(dialect: Dialect, json = false): Vocabulary {
       return s.shared ? `${on} or as ${tick(s.shared)} for all functions` : on;
     },
     type: (cfnType) => tick(TYPES[cfnType]?.[dialect] ?? cfnType),
-    path: (modelPath) => (Object.hasOwn(SETTINGS, modelPath) ? vocabularyOf(dialect, json).name(modelPath as Setting) : modelPath),
+    path(modelPath) {
+      // `Architectures` reads its first item (`Architectures.0`): one setting either way.
+      const key = [modelPath, `${modelPath}.0`].find((k) => Object.hasOwn(SETTINGS, k));
+      return key ? this.name(key as Setting) : modelPath;
+    },
   };
 }
 
