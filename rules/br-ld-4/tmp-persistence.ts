@@ -74,6 +74,8 @@ export default defineRule<Options>({
     const names = (persistentPathNames ?? DEFAULT_PERSISTENT_PATH_NAMES).map(nameTokens).filter((t) => t.length > 0);
     const persistent = (tokens: string[]) => !tokens.some((t) => SCRATCH.has(t)) && names.some((seq) => containsSequence(tokens, seq));
     for (const fn of ctx.project.functions) {
+      const vocabulary = ctx.vocabulary(fn.resource);
+      const help = `Point the variable in ${vocabulary.name('Environment.Variables')} at a persistent store (S3, DynamoDB, RDS, or an EFS mount)`;
       for (const mv of variants(fn.get('Environment.Variables'))) {
         const vars = mv.value;
         if (vars.kind === 'unknown') {
@@ -100,12 +102,14 @@ export default defineRule<Options>({
             if (TMP_URL.test(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location under /tmp: the local storage of a Lambda execution environment is volatile and not shared between instances, so data kept there is lost. Use a persistent store (S3, DynamoDB, RDS, or EFS mounted through FileSystemConfigs).`,
+                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location in the volatile /tmp of one execution environment`,
+                help,
               });
             } else if (isPersistent && isUnderTmp(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} sets ${e.key}, a persistent data location by its name, to ${show(v)}${when(conditions)}, under /tmp: the local storage of a Lambda execution environment is volatile and not shared between instances, so data kept there is lost. Use a persistent store (S3, DynamoDB, RDS, or EFS mounted through FileSystemConfigs), or name the variable as scratch space (TMP, CACHE) if it is one.`,
+                message: `${fnLabel(fn)} keeps ${e.key}, persistent data by its name, in the volatile /tmp (${show(v)}${when(conditions)})`,
+                help: `${help}, or name the variable as scratch space (TMP, CACHE) if it is one`,
               });
             }
           }

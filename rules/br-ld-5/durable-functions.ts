@@ -29,9 +29,11 @@ export default defineRule<Record<string, never>>({
         const v = variant.value;
         if (v.kind === 'absent') continue;
         const when = describeConditions(variant.conditions);
+        const vocabulary = ctx.vocabulary(fn.resource);
         ctx.report({
           resource: fn.resource, resourceName: fn.name, at: v, path: 'DurableConfig',
-          message: `${fnLabel(fn)} sets DurableConfig${when}: a durable function keeps execution state and checkpoints across invocations, but Lambda may only run stateless transactions. Remove DurableConfig and move the workflow to Step Functions.`,
+          message: `${fnLabel(fn)} sets ${vocabulary.name('DurableConfig')}${when}, so it keeps execution state across invocations, but Lambda may only run stateless transactions`,
+          help: `Remove ${vocabulary.name('DurableConfig')} and move the workflow to a Step Functions ${vocabulary.type('AWS::StepFunctions::StateMachine')} of stateless steps`,
         });
       }
     }

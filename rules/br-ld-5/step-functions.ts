@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { analyzeStateMachine, definitionProblem, type Invocation } from '../../src/engine/state-machine.js';
+import { shortList } from '../../src/engine/helpers.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -27,17 +28,17 @@ export default defineRule<Record<string, never>>({
     for (const sm of ctx.project.stateMachines) {
       const a = analyzeStateMachine(ctx.project, sm);
       const label = `State machine ${sm.name}`;
-      const advice = 'Review that the workflow state stays in the state machine and that every function it invokes is stateless, then record the review with a suppression.';
+      const advice = 'Check that the workflow state stays in the state machine and that each function it invokes is stateless, then record the review in a suppression';
       let message: string;
       if (!a) {
-        message = `${label} keeps workflow state, but its definition cannot be read (${definitionProblem(sm)?.reason ?? 'no definition'}), so the functions it invokes are not known. ${advice}`;
+        message = `${label} keeps workflow state, but its definition cannot be read (${definitionProblem(sm)?.reason ?? 'no definition'}), so the functions it invokes are unknown`;
       } else {
         const parts = describeInvocations(a.invocations);
         message = parts.length
-          ? `${label} keeps workflow state for Lambda functions: it invokes ${parts.join(', ')}. ${advice}`
-          : `${label} keeps workflow state but invokes no Lambda function that ldlint can see. ${advice}`;
+          ? `${label} keeps workflow state for the Lambda functions it invokes: ${shortList(parts)}`
+          : `${label} keeps workflow state but invokes no Lambda function that ldlint can see`;
       }
-      ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message });
+      ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message, help: advice });
     }
   },
 });

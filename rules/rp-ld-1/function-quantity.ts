@@ -35,7 +35,8 @@ export default defineRule<Options>({
       resource: null,
       at: { file: templates[0]!.file, start: 0, end: 0 },
       path: 'Functions',
-      message: `The project defines ${functions.length} functions, more than the maximum of ${maxFunctions}: building large portions of an application in Lambda deepens vendor lock-in. Review whether functions can be consolidated or parts of the application moved to a container service.`,
+      message: `The project defines ${functions.length} functions, more than the maximum of ${maxFunctions}, which deepens its dependency on Lambda`,
+      help: 'Consolidate functions that serve the same purpose, or move larger parts of the application to a container service',
     });
   },
 });

@@ -37,12 +37,14 @@ export default defineRule<Options>({
   },
   check(ctx, { longRunningSeconds }) {
     for (const fn of ctx.project.functions) {
+      const vocabulary = ctx.vocabulary(fn.resource);
       eachNumber(ctx, fn, fn.get('Timeout'), 'Timeout', {
         onNumber: (n, v, when) => {
           if (n >= longRunningSeconds) {
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout',
-              message: `${fnLabel(fn)} has Timeout ${n} s${when}, at or above the long-running threshold of ${longRunningSeconds} s: long-running processes are not a good fit for FaaS. Split the work into shorter steps (Step Functions, a queue) or run it on a container or batch service.`,
+              message: `${fnLabel(fn)} has ${vocabulary.name('Timeout')} ${n} s${when}, at or above the long-running threshold of ${longRunningSeconds} s`,
+              help: `Split the work into shorter steps (Step Functions, a queue) with ${vocabulary.name('Timeout')} under ${longRunningSeconds} s, or run it on a container or batch service`,
             });
           }
         },
@@ -52,7 +54,8 @@ export default defineRule<Options>({
           if (n > INVOCATION_LIMIT) {
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: v, path: 'DurableConfig.ExecutionTimeout',
-              message: `${fnLabel(fn)} has DurableConfig.ExecutionTimeout ${n} s${when}, more than the ${INVOCATION_LIMIT} s one invocation may run: a long-running process is not a good fit for FaaS. Model the workflow in Step Functions or run it on a container or batch service.`,
+              message: `${fnLabel(fn)} has ${vocabulary.name('DurableConfig.ExecutionTimeout')} ${n} s${when}, longer than the ${INVOCATION_LIMIT} s one invocation may run`,
+              help: `Model the workflow in Step Functions, or run it on a container or batch service`,
             });
           }
         },
