@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
 import { exceptionOf, sensitiveAccesses, storeClassification, unknownSensitiveAccesses, type StoreAccess } from '../../src/engine/sensitivity.js';
 import type { DataStore } from '../../src/model/types.js';
 
@@ -49,14 +49,16 @@ export default defineRule<Record<string, never>>({
           ex.state === 'expired' ? `its ISSO exception ${ex.reference} expired on ${ex.expires}`
             : ex.state === 'invalid' ? `its ISSO exception is not valid: ${ex.why}`
               : 'it carries no ISSO exception';
+        const v = ctx.vocabulary(fn.resource);
         for (const [store, list] of byStore) {
           const via = storeClassification(store, ctx.settings).via!;
           const paths = [...new Set(list.map((a) => a.path))];
-          const how = paths.length > 1 ? `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}` : paths[0]!;
+          const how = shortList(paths, 2);
           const classified = via.key.startsWith('Metadata.') ? `${via.key}=${via.value}` : `tag ${via.key}=${via.value}`;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: list[0]!.at, path: `access:${store.resource.logicalId}`,
-            message: `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${store.resource.type}, ${classified}) through ${how}; ${exText}. Remove the access or record the ISSO approval in Metadata.ldlint.exception.`,
+            message: `${fnLabel(fn)} reaches sensitive store ${store.resource.logicalId} (${classified}) through ${how}, and ${exText}`,
+            help: `Remove the access, or record the ISSO approval in ${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)}${v.dialect === 'terraform' ? ` (the ${ctx.settings.sensitiveData.exceptionTagKey} tag)` : ''}`,
           });
         }
       }
