@@ -123,7 +123,8 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
       resourceName: fn.name,
       at: s.loc,
       path: `Role.Deny${when}`,
-      message: `${fnLabel(fn)}: its execution role ${roleName}${when} denies ${denied.join(' and ')} on its ${group.label} (statement in ${s.origin}), so the function cannot write its logs. Remove the Deny or narrow it so that it does not cover the function's log group.`,
+      message: `The execution role ${roleName} of ${fnLabel(fn)}${when} denies ${denied.join(' and ')} on its ${group.label}, so it writes no logs`,
+      help: `Remove the Deny (in ${s.origin}), or narrow it so that it does not cover the function's log group`,
     });
     return;
   }
@@ -149,12 +150,14 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
     ctx.unverifiable(unknowns[0] ?? group.unknown!, `log permissions of execution role ${roleName}`, fn.resource, fn.name);
     return;
   }
+  const v = ctx.vocabulary(role.resource!);
   ctx.report({
     resource: fn.resource,
     resourceName: fn.name,
     at,
     path: `Role${when}`,
-    message: `${fnLabel(fn)}: its execution role ${roleName}${when} does not allow ${missing.join(' or ')} on its ${group.label}, so the function cannot write its logs. Attach AWSLambdaBasicExecutionRole or allow logs:CreateLogStream and logs:PutLogEvents on ${logGroupArn(target)}:*.`,
+    message: `The execution role ${roleName} of ${fnLabel(fn)}${when} does not allow ${missing.join(' or ')} on its ${group.label}, so it writes no logs`,
+    help: `Attach AWSLambdaBasicExecutionRole (${v.name('ManagedPolicyArns')}), or allow logs:CreateLogStream and logs:PutLogEvents on \`${logGroupArn(target)}:*\` in ${v.name('PolicyStatements')}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { defineRule, type Resource, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
 import { globMatch, matchesEverything } from '../../src/engine/globs.js';
 import { logGroupIdentity, namesGroup, renderText, type LogGroupIdentity } from '../../src/engine/log-groups.js';
 import type { LambdaFunction } from '../../src/model/types.js';
@@ -97,15 +97,18 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
   const configured = fn.get('LoggingConfig.LogGroup');
   const at = configured.kind !== 'absent' ? configured : group.binding.resource ? group.binding.resource.keyLoc : fn.resource.keyLoc;
   const notes = verdicts.flatMap((v) => (v.ok === false && v.note ? [v.note] : []));
-  const globs = approved.map((g) => `"${g}"`).join(', ');
+  const globs = shortList(approved.map((g) => `"${g}"`), 2);
+  const v = ctx.vocabulary(fn.resource);
+  const head = `The ${group.label} of ${fnLabel(fn)} is not forwarded to enterprise security logging`;
+  // The first reason a route was rejected, when it fits: which filter sends where.
+  const note = notes.length && head.length + notes[0]!.length < 190 ? ` (${notes[0]}${notes.length > 1 ? `; ${notes.length - 1} more` : ''})` : '';
   ctx.report({
     resource: fn.resource,
     resourceName: fn.name,
     at,
     path: 'LogGroup',
-    message:
-      `${fnLabel(fn)}: its ${group.label} is not forwarded to enterprise security logging: no AWS::Logs::SubscriptionFilter on it sends to an approved destination (${globs}), the project has no SUBSCRIPTION_FILTER_POLICY account policy that covers it, and the function uses no approved log-forwarding layer` +
-      `${notes.length ? ` (${notes.join('; ')})` : ''}. Subscribe the log group to the approved destination.`,
+    message: `${head}${note}`,
+    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}`,
   });
 }
 

@@ -60,7 +60,7 @@ function checkResource(ctx: RuleContext, r: Resource, type: string, props: SMap)
       resourceName: r.generatedFrom && r.template.flavour !== 'sam' ? r.generatedFrom : r.logicalId,
       at: keyLoc,
       path,
-      message: message(label, type, container, key, path, suggest(key, Object.keys(valid))),
+      ...message(label, type, container, key, path, suggest(key, Object.keys(valid))),
     });
   });
 }
@@ -76,7 +76,8 @@ function checkServerlessFunction(ctx: RuleContext, r: Resource, fn: SMap): void 
       resourceName: r.generatedFrom,
       at: e.keyLoc,
       path: `functions.${r.generatedFrom}.${e.key}`,
-      message: `Serverless function ${r.generatedFrom}: "${e.key}" is not a function key of the Serverless Framework or of the plugins ldlint reads.${hint ? ` Did you mean "${hint}"?` : ''} The setting it was meant to make does not apply, and the checks that read it cannot see it: fix or remove the name.`,
+      message: `Serverless function ${r.generatedFrom}: "${e.key}" is not a function key of the Serverless Framework or of the plugins ldlint reads`,
+      help: fix(hint),
     });
   }
 }
@@ -92,7 +93,7 @@ function checkGlobals(ctx: RuleContext, sourceRoot: SMap | undefined): void {
       resource: null,
       at: keyLoc,
       path: `Globals.Function.${path}`,
-      message: message('Globals.Function', 'AWS::Serverless::Function', container, key, path, suggest(key, Object.keys(valid))),
+      ...message('Globals.Function', 'AWS::Serverless::Function', container, key, path, suggest(key, Object.keys(valid))),
     });
   });
 }
@@ -101,11 +102,15 @@ function checkGlobals(ctx: RuleContext, sourceRoot: SMap | undefined): void {
  * `AWS::Lambda::Function Worker: "ReservedConcurrency" is not a property of AWS::Lambda::Function ...`;
  * for a nested key, the property type that lacks it (`AWS::Lambda::Function.VpcConfig`).
  */
-function message(label: string, type: string, container: string, key: string, path: string, suggestion: string | undefined): string {
+function message(label: string, type: string, container: string, key: string, path: string, suggestion: string | undefined): { message: string; help: string } {
   const source = type.startsWith('AWS::Serverless::') ? 'the AWS SAM specification' : `the CloudFormation resource specification (${RESOURCE_SPEC_SOURCE})`;
-  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
   const what = path === key ? `a property of ${type}` : `a property of ${container} (at ${path.slice(0, path.length - key.length - 1)})`;
-  return `${label}: "${key}" is not ${what} in ${source}.${hint} The setting it was meant to make does not apply, and the checks that read it cannot see it: fix or remove the name.`;
+  return { message: `${label}: "${key}" is not ${what} in ${source}`, help: fix(suggestion) };
+}
+
+/** The setting a misspelt name was meant to make does not apply, and no check can see it. */
+function fix(suggestion: string | undefined): string {
+  return suggestion ? `Did you mean "${suggestion}"? Rename it (names are case-sensitive), or remove it` : 'Fix or remove the name: the setting it was meant to make does not apply';
 }
 
 /**

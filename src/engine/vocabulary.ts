@@ -21,11 +21,13 @@ interface Spelling {
   write?: (value: string) => string;
   /** Where it is set once for all functions (SAM `Globals.Function.Timeout`, Serverless `provider.timeout`). */
   shared?: string;
+  /** Where it is written, when not on the resource kind's usual place. */
+  on?: string;
 }
 
 type Entry = { resource: ResourceKind } & Record<Dialect, Spelling | string>;
 
-type ResourceKind = 'function' | 'logGroup' | 'alias' | 'stateMachine';
+type ResourceKind = 'function' | 'logGroup' | 'alias' | 'stateMachine' | 'role';
 
 const fn = (e: Omit<Entry, 'resource'>): Entry => ({ resource: 'function', ...e });
 
@@ -171,9 +173,32 @@ const SETTINGS = {
     resource: 'logGroup',
     cloudformation: 'KmsKeyId',
     sam: 'KmsKeyId',
-    serverless: 'KmsKeyId',
+    serverless: { name: 'KmsKeyId', on: 'on the log group, overridden under `resources.Resources`' },
     cdk: 'encryptionKey',
     terraform: 'kms_key_id',
+  },
+  LogRetention: fn({
+    cloudformation: { name: 'RetentionInDays', on: 'on the `Custom::LogRetention`' },
+    sam: { name: 'RetentionInDays', on: 'on the `Custom::LogRetention`' },
+    serverless: 'logRetentionInDays',
+    cdk: { name: 'logRetention', write: (v) => `logRetention: RetentionDays.${v}` },
+    terraform: 'retention_in_days',
+  }),
+  ManagedPolicyArns: {
+    resource: 'role',
+    cloudformation: 'ManagedPolicyArns',
+    sam: { name: 'Policies', on: 'on the function' },
+    serverless: 'provider.iam.role.managedPolicies',
+    cdk: { name: 'role.addManagedPolicy()', write: (v) => `role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('${v}'))` },
+    terraform: { name: 'aws_iam_role_policy_attachment', write: (v) => `aws_iam_role_policy_attachment { policy_arn = "${v}" }` },
+  },
+  PolicyStatements: {
+    resource: 'role',
+    cloudformation: 'Policies',
+    sam: { name: 'Policies', on: 'on the function' },
+    serverless: 'provider.iam.role.statements',
+    cdk: 'role.addToPolicy()',
+    terraform: 'aws_iam_role_policy',
   },
   Definition: {
     resource: 'stateMachine',
@@ -192,7 +217,7 @@ const TYPES: Record<string, Partial<Record<Dialect, string>>> = {
   'AWS::Lambda::Function': { sam: 'AWS::Serverless::Function', serverless: 'function', cdk: 'lambda.Function', terraform: 'aws_lambda_function' },
   'AWS::Lambda::Alias': { cdk: 'lambda.Alias', terraform: 'aws_lambda_alias' },
   'AWS::Logs::LogGroup': { cdk: 'logs.LogGroup', terraform: 'aws_cloudwatch_log_group' },
-  'AWS::Logs::SubscriptionFilter': { cdk: 'logs.SubscriptionFilter', terraform: 'aws_cloudwatch_log_subscription_filter' },
+  'AWS::Logs::SubscriptionFilter': { serverless: '`custom.logSubscription` (serverless-plugin-log-subscription)', cdk: 'logs.SubscriptionFilter', terraform: 'aws_cloudwatch_log_subscription_filter' },
   'AWS::StepFunctions::StateMachine': { sam: 'AWS::Serverless::StateMachine', serverless: 'state machine', cdk: 'sfn.StateMachine', terraform: 'aws_sfn_state_machine' },
   'AWS::IAM::Role': { cdk: 'iam.Role', terraform: 'aws_iam_role' },
   'AWS::EC2::Subnet': { cdk: 'ec2.Subnet', terraform: 'aws_subnet' },
@@ -265,6 +290,13 @@ const CONTAINERS: Record<ResourceKind, Record<Dialect, string>> = {
     cdk: 'on the alias or version',
     terraform: 'in the `aws_lambda_provisioned_concurrency_config` block',
   },
+  role: {
+    cloudformation: 'on the `AWS::IAM::Role`',
+    sam: 'on the `AWS::IAM::Role`',
+    serverless: 'in `provider.iam.role`',
+    cdk: 'on the `iam.Role`',
+    terraform: 'of the `aws_iam_role`',
+  },
   stateMachine: {
     cloudformation: 'of the state machine',
     sam: 'of the state machine',
@@ -287,10 +319,13 @@ export function vocabularyOf(dialect: Dialect, json = false): Vocabulary {
     },
     where(setting) {
       const s = spelling(setting, dialect);
-      const on = CONTAINERS[(SETTINGS[setting] as Entry).resource][dialect];
+      const on = s.on ?? CONTAINERS[(SETTINGS[setting] as Entry).resource][dialect];
       return s.shared ? `${on} or as ${tick(s.shared)} for all functions` : on;
     },
-    type: (cfnType) => tick(TYPES[cfnType]?.[dialect] ?? cfnType),
+    type(cfnType) {
+      const t = TYPES[cfnType]?.[dialect] ?? cfnType;
+      return t.includes('`') ? t : tick(t);
+    },
     path(modelPath) {
       // `Architectures` reads its first item (`Architectures.0`): one setting either way.
       const key = [modelPath, `${modelPath}.0`].find((k) => Object.hasOwn(SETTINGS, k));
