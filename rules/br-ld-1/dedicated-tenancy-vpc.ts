@@ -81,7 +81,7 @@ export default defineRule<Options>({
             const v = ctx.vocabulary(fn.resource);
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: members[0]!.item, path: `VpcConfig:${vpc.key}${when}`,
-              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}, which Lambda cannot connect to`,
+              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to a dedicated-tenancy VPC`,
               help: `Point ${v.name('VpcConfig')} at subnets and security groups of a default-tenancy VPC (peered with the dedicated one if needed), or keep this processing off Lambda`,
             });
           }

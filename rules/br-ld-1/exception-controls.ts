@@ -58,7 +58,7 @@ export default defineRule<Options>({
       if (ex.state !== 'valid') continue;
       const c = classification(fn, ctx.settings);
       if (!c.sensitive && sensitiveAccesses(fn, ctx.project, ctx.settings).length === 0) continue;
-      const context = ` (sensitive, under ISSO exception ${ex.reference})`;
+      const context = ` (sensitive, ISSO exception ${ex.reference})`;
       if (required.has('kmsKey')) checkKmsKey(ctx, fn, context);
       if (required.has('vpc')) checkVpc(ctx, fn, context);
       if (required.has('encryptedLogGroup')) checkLogGroup(ctx, fn, context);
@@ -117,7 +117,7 @@ function checkLogGroup(ctx: RuleContext, fn: LambdaFunction, context: string): v
     const vocabulary = ctx.vocabulary(fn.resource);
     ctx.report({
       resource: fn.resource, resourceName: fn.name, at: binding.configured ? binding.name : fn.resource.keyLoc, path: 'LogGroup.KmsKeyId',
-      message: `${fnLabel(fn)}${context} writes to log group ${name}, which the project does not manage, so no customer key encrypts it`,
+      message: `${fnLabel(fn)}${context} writes to log group ${name}, unmanaged and unencrypted`,
       help: `Declare the log group as ${vocabulary.type('AWS::Logs::LogGroup')} with ${vocabulary.name('KmsKeyId')} set to a customer-managed KMS key`,
     });
     return;

@@ -47,18 +47,21 @@ export default defineRule<Record<string, never>>({
       if (byStore.size > 0) {
         const exText =
           ex.state === 'expired' ? `its ISSO exception ${ex.reference} expired on ${ex.expires}`
-            : ex.state === 'invalid' ? `its ISSO exception is not valid: ${ex.why}`
+            : ex.state === 'invalid' ? 'its ISSO exception is not valid'
               : 'it carries no ISSO exception';
+        const record = ex.state === 'invalid' ? `Fix the ISSO exception (${ex.why})` : ex.state === 'expired' ? 'Renew the ISSO exception' : 'Record the ISSO approval';
         const v = ctx.vocabulary(fn.resource);
         for (const [store, list] of byStore) {
           const via = storeClassification(store, ctx.settings).via!;
-          const paths = [...new Set(list.map((a) => a.path))];
+          // The kind of each access (`execution role statement`); where it is written goes in the help.
+          const paths = [...new Set(list.map((a) => a.path.replace(/ \(.*\)$/, '').replace(/^execution role statement$/, 'its role')))];
+          const origins = [...new Set(list.flatMap((a) => /\((.*)\)$/.exec(a.path)?.[1] ?? []))];
           const how = shortList(paths, 2);
           const classified = via.key.startsWith('Metadata.') ? `${via.key}=${via.value}` : `tag ${via.key}=${via.value}`;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: list[0]!.at, path: `access:${store.resource.logicalId}`,
             message: `${fnLabel(fn)} reaches sensitive store ${store.resource.logicalId} (${classified}) through ${how}, and ${exText}`,
-            help: `Remove the access, or record the ISSO approval in ${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)}${v.dialect === 'terraform' ? ` (the ${ctx.settings.sensitiveData.exceptionTagKey} tag)` : ''}`,
+            help: `Remove the access${origins.length ? ` (${shortList(origins, 2)})` : ''}, or ${record[0]!.toLowerCase()}${record.slice(1)} in ${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)}${v.dialect === 'terraform' ? ` (the ${ctx.settings.sensitiveData.exceptionTagKey} tag)` : ''}`,
           });
         }
       }

@@ -58,16 +58,16 @@ export default defineRule<Record<string, never>>({
           if (!c.via) break; // a function sensitive only by access is reported by BR-LD-1/sensitive-data-access
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: ex.loc, path: 'Metadata.ldlint.exception',
-            message: `${fnLabel(fn)} ${why}, and its ISSO exception is not valid: ${ex.why}`,
-            help: `Record the approval \`reference\` (and \`expires: YYYY-MM-DD\`) in ${record}, or move the sensitive processing off Lambda`,
+            message: `${fnLabel(fn)} ${why}, and its ISSO exception is not valid`,
+            help: `Fix the exception (${ex.why}): record the approval \`reference\` (and \`expires: YYYY-MM-DD\`) in ${record}, or move the sensitive processing off Lambda`,
           });
           break;
         case 'none':
           if (!c.via) break;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: c.via.loc, path: 'classification',
-            message: `${fnLabel(fn)} ${why} and carries no ISSO exception, but Lambda should not process CMS sensitive data`,
-            help: `Move the processing off Lambda, or record the ISSO approval (\`reference\`, \`expires\`) in ${record}`,
+            message: `${fnLabel(fn)} ${why} and carries no ISSO exception`,
+            help: `Lambda should not process CMS sensitive data: move the processing off Lambda, or record the ISSO approval (\`reference\`, \`expires\`) in ${record}`,
           });
           break;
       }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, groupName } from '../../src/engine/helpers.js';
 import { globMatch } from '../../src/engine/globs.js';
 import { logGroupArn, logGroupIdentity, renderText } from '../../src/engine/log-groups.js';
 import { buildRole } from '../../src/model/iam.js';
@@ -123,7 +123,7 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
       resourceName: fn.name,
       at: s.loc,
       path: `Role.Deny${when}`,
-      message: `The execution role ${roleName} of ${fnLabel(fn)}${when} denies ${denied.join(' and ')} on its ${group.label}, so it writes no logs`,
+      message: `${fnLabel(fn)} cannot write its logs: its role ${roleName}${when} denies ${denied.join(' and ')} on ${groupName(group)}`,
       help: `Remove the Deny (in ${s.origin}), or narrow it so that it does not cover the function's log group`,
     });
     return;
@@ -156,7 +156,7 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
     resourceName: fn.name,
     at,
     path: `Role${when}`,
-    message: `The execution role ${roleName} of ${fnLabel(fn)}${when} does not allow ${missing.join(' or ')} on its ${group.label}, so it writes no logs`,
+    message: `${fnLabel(fn)} cannot write its logs: its role ${roleName}${when} allows ${missing.length === 2 ? `neither ${missing[0]} nor ${missing[1]}` : `no ${missing[0]}`} on ${groupName(group)}`,
     help: `Attach AWSLambdaBasicExecutionRole (${v.name('ManagedPolicyArns')}), or allow logs:CreateLogStream and logs:PutLogEvents on \`${logGroupArn(target)}:*\` in ${v.name('PolicyStatements')}`,
   });
 }

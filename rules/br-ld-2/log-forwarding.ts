@@ -1,5 +1,5 @@
 import { defineRule, type Resource, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel, shortList } from '../../src/engine/helpers.js';
+import { fnLabel, groupName, shortList } from '../../src/engine/helpers.js';
 import { globMatch, matchesEverything } from '../../src/engine/globs.js';
 import { logGroupIdentity, namesGroup, renderText, type LogGroupIdentity } from '../../src/engine/log-groups.js';
 import type { LambdaFunction } from '../../src/model/types.js';
@@ -99,7 +99,7 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
   const notes = verdicts.flatMap((v) => (v.ok === false && v.note ? [v.note] : []));
   const globs = shortList(approved.map((g) => `"${g}"`), 2);
   const v = ctx.vocabulary(fn.resource);
-  const head = `The ${group.label} of ${fnLabel(fn)} is not forwarded to enterprise security logging`;
+  const head = `The ${groupName(group)} of ${fnLabel(fn)} is not forwarded to enterprise security logging`;
   // The first reason a route was rejected, when it fits: which filter sends where.
   const note = notes.length && head.length + notes[0]!.length < 190 ? ` (${notes[0]}${notes.length > 1 ? `; ${notes.length - 1} more` : ''})` : '';
   ctx.report({

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
-import { eachNumber, fnLabel, show } from '../../src/engine/helpers.js';
+import { eachNumber, fnLabel, groupName, show } from '../../src/engine/helpers.js';
 import { logGroupIdentity } from '../../src/engine/log-groups.js';
 import type { LambdaFunction } from '../../src/model/types.js';
 import type { Loc } from '../../src/parse/index.js';
@@ -52,9 +52,9 @@ export default defineRule<Options>({
       if (custom) {
         // CDK `logRetention`: a Custom::LogRetention sets the retention of a group the template does not declare.
         const v = ctx.vocabulary(fn.resource);
-        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${group.label} (retention set by Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
+        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${groupName(group)} (retention of Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
           at: custom.keyLoc,
-          message: `The ${group.label} of ${fnLabel(fn)} gets no retention from Custom::LogRetention ${custom.logicalId}${when}, so CloudWatch keeps its logs forever`,
+          message: `${fnLabel(fn)} gets no retention for its ${groupName(group)} from Custom::LogRetention ${custom.logicalId}${when}, so CloudWatch keeps its logs forever`,
         }), (example) => `Set ${v.write('LogRetention', example)} (${range}) ${v.where('LogRetention')}`);
         continue;
       }
@@ -75,7 +75,7 @@ export default defineRule<Options>({
           resourceName: fn.name,
           at: configured.kind !== 'absent' ? configured : fn.resource.keyLoc,
           path: 'LogGroup',
-          message: `${fnLabel(fn)} writes to ${group.label}, which the project does not manage, so CloudWatch keeps its logs forever`,
+          message: `${fnLabel(fn)} writes to ${groupName(group)}, unmanaged, so CloudWatch keeps its logs forever`,
           // The framework declares the group itself unless `disableLogs` is set.
           help: v.dialect === 'serverless'
             ? `Remove \`disableLogs\` and set ${v.write('RetentionInDays', '<days>')} (${range}) ${v.where('RetentionInDays')}`
@@ -84,9 +84,9 @@ export default defineRule<Options>({
         continue;
       }
       const v = ctx.vocabulary(resource);
-      checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, group.label, minRetentionDays, maxRetentionDays, () => ({
+      checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, groupName(group), minRetentionDays, maxRetentionDays, () => ({
         at: resource.keyLoc,
-        message: `The ${group.label} of ${fnLabel(fn)} does not set ${v.name('RetentionInDays')}, so CloudWatch keeps its logs forever`,
+        message: `The ${groupName(group)} of ${fnLabel(fn)} does not set ${v.name('RetentionInDays')}, so CloudWatch keeps its logs forever`,
       }), (example) => `Set ${v.write('RetentionInDays', example)} (${range}) ${v.where('RetentionInDays')}`);
     }
   },

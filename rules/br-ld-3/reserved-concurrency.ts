@@ -45,10 +45,10 @@ export default defineRule<Options>({
       const v = ctx.vocabulary(fn.resource);
       const name = v.name(PATH);
       const base = { resource: fn.resource, resourceName: fn.name, path: PATH };
-      const help = `Set ${v.write(PATH, '<n>')}${limit} ${v.where(PATH)}, the most parallel executions the workload and budget allow`;
+      const help = `Set ${v.write(PATH, '<n>')}${limit}, the most parallel executions the budget allows, ${v.where(PATH)}`;
       eachNumber(ctx, fn, fn.get(PATH), PATH, {
         onAbsent: (at, when) =>
-          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} does not set ${name}${when}, so only the account's concurrency limit bounds its scaling and cost` }),
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} does not set ${name}${when}, so only the account's limit caps its concurrency and cost` }),
         onInvalid: (at, when) =>
           ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${show(at)}${when}, not a whole number of concurrent executions` }),
         onNumber: (n, at, when) => {

@@ -33,7 +33,7 @@ export default defineRule<Record<string, never>>({
         ctx.report({
           resource: fn.resource, resourceName: fn.name, at: v, path: 'DurableConfig',
           message: `${fnLabel(fn)} sets ${vocabulary.name('DurableConfig')}${when}, so it keeps execution state across invocations, but Lambda may only run stateless transactions`,
-          help: `Remove ${vocabulary.name('DurableConfig')} and move the workflow to a Step Functions ${vocabulary.type('AWS::StepFunctions::StateMachine')} of stateless steps`,
+          help: `Remove ${vocabulary.name('DurableConfig')} and move the workflow to a state machine (${vocabulary.type('AWS::StepFunctions::StateMachine')}) of stateless steps`,
         });
       }
     }

@@ -77,7 +77,7 @@ function checkServerlessFunction(ctx: RuleContext, r: Resource, fn: SMap): void 
       at: e.keyLoc,
       path: `functions.${r.generatedFrom}.${e.key}`,
       message: `Serverless function ${r.generatedFrom}: "${e.key}" is not a function key of the Serverless Framework or of the plugins ldlint reads`,
-      help: fix(hint),
+      help: fix(hint, 'the Serverless Framework reference'),
     });
   }
 }
@@ -104,13 +104,15 @@ function checkGlobals(ctx: RuleContext, sourceRoot: SMap | undefined): void {
  */
 function message(label: string, type: string, container: string, key: string, path: string, suggestion: string | undefined): { message: string; help: string } {
   const source = type.startsWith('AWS::Serverless::') ? 'the AWS SAM specification' : `the CloudFormation resource specification (${RESOURCE_SPEC_SOURCE})`;
-  const what = path === key ? `a property of ${type}` : `a property of ${container} (at ${path.slice(0, path.length - key.length - 1)})`;
-  return { message: `${label}: "${key}" is not ${what} in ${source}`, help: fix(suggestion) };
+  const what = path === key ? `"${key}" is not a property of ${type}` : `"${key}" at ${path.slice(0, path.length - key.length - 1)} is not a property of ${container}`;
+  return { message: `${label}: ${what}`, help: fix(suggestion, source) };
 }
 
 /** The setting a misspelt name was meant to make does not apply, and no check can see it. */
-function fix(suggestion: string | undefined): string {
-  return suggestion ? `Did you mean "${suggestion}"? Rename it (names are case-sensitive), or remove it` : 'Fix or remove the name: the setting it was meant to make does not apply';
+function fix(suggestion: string | undefined, source: string): string {
+  return suggestion
+    ? `Did you mean "${suggestion}"? Rename it (names are case-sensitive, as in ${source}), or remove it`
+    : `Fix or remove the name (see ${source}): the setting it was meant to make does not apply`;
 }
 
 /**

@@ -6,9 +6,16 @@ import { vocabularyFor } from './vocabulary.js';
 /** `function ProcessClaims (FunctionName "claims-processor")` for messages, the name's key as the file writes it. */
 export function fnLabel(fn: LambdaFunction): string {
   const n = fn.functionName;
-  const key = vocabularyFor(fn.resource).name('FunctionName').slice(1, -1);
-  const physical = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name ? ` (${key} "${n.value}")` : '';
+  const vocabulary = vocabularyFor(fn.resource);
+  // Serverless names functions `<service>-<stage>-<key>`: the key the message names is what the user wrote.
+  const shown = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && vocabulary.dialect !== 'serverless';
+  const physical = shown ? ` (${vocabulary.name('FunctionName').slice(1, -1)} "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
+}
+
+/** A log group as messages name it: its name when known (`"/aws/lambda/claims"`), else its label. */
+export function groupName(group: { names: string[]; label: string }): string {
+  return group.names[0] !== undefined ? `log group "${group.names[0]}"` : group.label;
 }
 
 /** `A, B, C and 4 more`: a list that keeps a message short. */

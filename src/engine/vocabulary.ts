@@ -218,7 +218,7 @@ const TYPES: Record<string, Partial<Record<Dialect, string>>> = {
   'AWS::Lambda::Alias': { cdk: 'lambda.Alias', terraform: 'aws_lambda_alias' },
   'AWS::Logs::LogGroup': { cdk: 'logs.LogGroup', terraform: 'aws_cloudwatch_log_group' },
   'AWS::Logs::SubscriptionFilter': { serverless: '`custom.logSubscription` (serverless-plugin-log-subscription)', cdk: 'logs.SubscriptionFilter', terraform: 'aws_cloudwatch_log_subscription_filter' },
-  'AWS::StepFunctions::StateMachine': { sam: 'AWS::Serverless::StateMachine', serverless: 'state machine', cdk: 'sfn.StateMachine', terraform: 'aws_sfn_state_machine' },
+  'AWS::StepFunctions::StateMachine': { sam: 'AWS::Serverless::StateMachine', serverless: '`stepFunctions.stateMachines` (serverless-step-functions)', cdk: 'sfn.StateMachine', terraform: 'aws_sfn_state_machine' },
   'AWS::IAM::Role': { cdk: 'iam.Role', terraform: 'aws_iam_role' },
   'AWS::EC2::Subnet': { cdk: 'ec2.Subnet', terraform: 'aws_subnet' },
 };
