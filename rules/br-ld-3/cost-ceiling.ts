@@ -208,13 +208,21 @@ function reportProject(ctx: RuleContext, all: { fn: LambdaFunction; outcomes: Ou
   const parts = worst.parts.filter((p) => p.o.usd > 0).sort((a, b) => b.o.usd - a.o.usd);
   const sum = parts.length === 1
     ? `${formatUsd(worst.usd, budget)}/h (function ${parts[0]!.fn.name}: ${arithmetic(parts[0]!.o.terms)})`
-    : `${formatUsd(worst.usd, budget)}/h (${shortList(parts.map((p) => `${p.fn.name} ${formatUsd(p.o.usd)}/h`), 3)})`;
+    : `${formatUsd(worst.usd, budget)}/h (${sumOf(parts.map((p) => ({ name: p.fn.name, usd: p.o.usd })))})`;
   const atLeast = worst.unknown.length > 0 ? ` at least (without ${shortList(worst.unknown.map((f) => f.name), 2)}, whose cost is unknown)` : '';
   ctx.report({
     resource: null, at, path,
     message: `The project can spend${atLeast} ${sum}${when(worst.conditions)}${worst.note}, above the budget of ${formatUsd(budget)}/h`,
     help: lowerHelp(ctx, null),
   });
+}
+
+/** `A $3.00/h + B $2.00/h + C $1.00/h + 2 more $0.50/h`: the sum, cut short after the largest parts. */
+function sumOf(parts: { name: string; usd: number }[], max = 3): string {
+  const shown = parts.slice(0, max).map((p) => `${p.name} ${formatUsd(p.usd)}/h`);
+  const rest = parts.slice(max);
+  if (rest.length) shown.push(`${rest.length} more ${formatUsd(rest.reduce((a, p) => a + p.usd, 0))}/h`);
+  return shown.join(' + ');
 }
 
 /**
