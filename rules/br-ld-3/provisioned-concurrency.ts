@@ -72,7 +72,7 @@ export default defineRule<Options>({
             ctx.report({ ...base, message: `${fnLabel(fn)} has provisioned concurrency ${show(val)} on ${where}${when(conditions)}, not a whole number of environments` });
           } else if (n > max) {
             const message = (short: boolean) =>
-              `${fnLabel(fn)} has provisioned concurrency ${n} on ${where}${when(conditions)} (maximum ${max}), a standing cost of ${standingCost(fn, n, conditions, prices, short)}`;
+              `${fnLabel(fn)} has provisioned concurrency ${n} on ${where}${when(conditions)}, above the maximum of ${max}: a standing cost of ${standingCost(fn, n, conditions, prices, short)}`;
             ctx.report({ ...base, message: message(false).length <= 200 ? message(false) : message(true) });
           }
         }
