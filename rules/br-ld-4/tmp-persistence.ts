@@ -102,13 +102,13 @@ export default defineRule<Options>({
             if (TMP_URL.test(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location in the volatile /tmp of one execution environment`,
+                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location under the volatile /tmp`,
                 help,
               });
             } else if (isPersistent && isUnderTmp(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} keeps ${e.key}, persistent data by its name, in the volatile /tmp (${show(v)}${when(conditions)})`,
+                message: `${fnLabel(fn)} sets ${e.key}, a persistent data location by its name, to ${show(v)}${when(conditions)}, under the volatile /tmp`,
                 help: `${help}, or name the variable as scratch space (TMP, CACHE) if it is one`,
               });
             }

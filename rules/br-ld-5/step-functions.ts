@@ -35,7 +35,7 @@ export default defineRule<Record<string, never>>({
       } else {
         const parts = describeInvocations(a.invocations);
         message = parts.length
-          ? `${label} keeps workflow state for the Lambda functions it invokes: ${shortList(parts)}`
+          ? `${label} keeps workflow state for Lambda functions: it invokes ${shortList(parts)}`
           : `${label} keeps workflow state but invokes no Lambda function that ldlint can see`;
       }
       ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message, help: advice });
