@@ -97,7 +97,7 @@ it('reports unknown inputs as unverifiable and a known part over budget as a low
   const text = head + fn('A', '      MemorySize: !Ref Mem\n      ReservedConcurrentExecutions: 10\n') + fn('B', '      MemorySize: 1024\n      ReservedConcurrentExecutions: 100\n');
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 10, maxHourlyUsdPerProject: 5 }));
   expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => [f.resource, f.line, f.column, f.message])).toEqual([
-    ['A', 12, 19, `${ID}: \`MemorySize\` cannot be verified: parameter Mem has no default`],
+    ['A', 12, 19, `${ID}: \`MemorySize\` cannot be verified: parameter Mem has no default.`],
   ]);
   expect(findingsOf(out, ID).map((f) => f.message)).toEqual([
     expect.stringMatching(/^The project can spend at least \(without A, whose cost is unknown\) \$6\.00\/h \(function B: 100 x 1 GB x 3600 s x \$0\.0000166667\), above the budget of \$5\.00\/h$/),
@@ -111,7 +111,7 @@ it('never suggests a ceiling that does not fit, and reports an unknown architect
   expect(findingsOf(tiny, ID)[0]!.help).toMatch(/^Set `ReservedConcurrentExecutions: <n>` and lower `MemorySize`: at 10240 MB not even one execution fits the budget$/);
   const arch = lintText('t.yaml', `Resources:\n${fn('F', '      ReservedConcurrentExecutions: 1\n      Architectures: [sparc]\n')}`, budget({ maxHourlyUsdPerFunction: 0.1 }));
   expect(findingsOf(arch, ID)).toEqual([]);
-  expect(arch.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([`${ID}: \`Architectures\` cannot be verified: "sparc"`]);
+  expect(arch.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([`${ID}: \`Architectures\` cannot be verified: "sparc".`]);
 });
 
 describe('pricing arithmetic', () => {

@@ -33,7 +33,7 @@ it('reports an unverifiable MemorySize instead of guessing', () => {
   const out = lintText('t.yaml', `Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: !ImportValue shared-memory\n`);
   expect(findingsOf(out, ID)).toEqual([]);
   const u = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID));
-  expect(u.map((f) => [f.resource, f.line, f.column, f.message])).toEqual([['F', 5, 19, `${ID}: \`MemorySize\` cannot be verified: Fn::ImportValue from another stack`]]);
+  expect(u.map((f) => [f.resource, f.line, f.column, f.message])).toEqual([['F', 5, 19, `${ID}: \`MemorySize\` cannot be verified: Fn::ImportValue from another stack.`]]);
 });
 
 it('rejects fractional sizes', () => {

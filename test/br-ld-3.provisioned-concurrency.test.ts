@@ -62,7 +62,7 @@ it('reports unknown provisioned concurrency as unverifiable and a conditional on
   const out = lintText('t.yaml', template('512', '!Ref Pc', head));
   expect(findingsOf(out, ID)).toEqual([]);
   expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => [f.resource, f.line, f.column, f.message])).toEqual([
-    ['F', 20, 42, `${ID}: ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions of Live cannot be verified: parameter Pc has no default`],
+    ['F', 20, 42, `${ID}: ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions of Live cannot be verified: parameter Pc has no default.`],
   ]);
   const cond = lintText('t.yaml', template('512', '!If [IsProd, 3, 0]', head));
   expect(findingsOf(cond, ID).map((f) => [f.path, f.message])).toEqual([

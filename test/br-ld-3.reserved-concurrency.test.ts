@@ -32,7 +32,7 @@ it('reports an unverifiable value instead of guessing', () => {
   const out = lintText('t.yaml', `Parameters:\n  C:\n    Type: Number\n${fn('      ReservedConcurrentExecutions: !Ref C\n')}`);
   expect(findingsOf(out, ID)).toEqual([]);
   const u = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID));
-  expect(u.map((f) => [f.resource, f.line, f.column, f.message])).toEqual([['F', 9, 37, `${ID}: \`ReservedConcurrentExecutions\` cannot be verified: parameter C has no default`]]);
+  expect(u.map((f) => [f.resource, f.line, f.column, f.message])).toEqual([['F', 9, 37, `${ID}: \`ReservedConcurrentExecutions\` cannot be verified: parameter C has no default.`]]);
 });
 
 it('uses a parameter override and the maximum in the message', () => {

@@ -23,5 +23,5 @@ it('reports an unverifiable Timeout instead of guessing', () => {
   const out = lintText('t.yaml', `Parameters:\n  T:\n    Type: Number\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Timeout: !Ref T\n`);
   expect(findingsOf(out, 'BR-LD-3/timeout')).toEqual([]);
   const u = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith('BR-LD-3/timeout'));
-  expect(u.map((f) => [f.line, f.column, f.severity, f.message])).toEqual([[8, 16, 'info', 'BR-LD-3/timeout: `Timeout` cannot be verified: parameter T has no default']]);
+  expect(u.map((f) => [f.line, f.column, f.severity, f.message])).toEqual([[8, 16, 'info', 'BR-LD-3/timeout: `Timeout` cannot be verified: parameter T has no default.']]);
 });

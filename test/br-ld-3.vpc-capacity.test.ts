@@ -54,10 +54,10 @@ it('compares AvailabilityZoneId when AvailabilityZone is not set, and skips subn
 it('reports an unknown subnet list or zone as unverifiable', () => {
   const list = lintText('t.yaml', template('a', 'b', '!Ref Subnets', 'Parameters:\n  Subnets:\n    Type: List<AWS::EC2::Subnet::Id>\n'));
   expect(findingsOf(list, ID)).toEqual([]);
-  expect(unverifiable(list)).toEqual([['F', 17, 20, `${ID}: \`VpcConfig.SubnetIds\` cannot be verified: parameter Subnets has no default`]]);
+  expect(unverifiable(list)).toEqual([['F', 17, 20, `${ID}: \`VpcConfig.SubnetIds\` cannot be verified: parameter Subnets has no default.`]]);
   const zone = lintText('t.yaml', template('!Ref Zone', 'us-east-1a', undefined, 'Parameters:\n  Zone:\n    Type: AWS::EC2::AvailabilityZone::Name\n'));
   expect(findingsOf(zone, ID)).toEqual([]);
-  expect(unverifiable(zone)).toEqual([['F', 8, 25, `${ID}: AvailabilityZone of subnet A cannot be verified: parameter Zone has no default`]]);
+  expect(unverifiable(zone)).toEqual([['F', 8, 25, `${ID}: AvailabilityZone of subnet A cannot be verified: parameter Zone has no default.`]]);
   // When the known zones already differ, an unknown third zone does not matter.
   const decided = lintText('t.yaml', template('us-east-1b', 'us-east-1a', '[!Ref A, !Ref B, !Ref C]', 'Parameters:\n  Zone:\n    Type: String\n').replace('  F:\n', '  C:\n    Type: AWS::EC2::Subnet\n    Properties:\n      AvailabilityZone: !Ref Zone\n  F:\n'));
   expect(findingsOf(decided, ID)).toEqual([]);

@@ -30,7 +30,7 @@ it('reports an unverifiable size instead of guessing', () => {
   const out = lintText('t.yaml', withSize('!Ref S'));
   expect(findingsOf(out, ID)).toEqual([]);
   const u = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID));
-  expect(u.map((f) => [f.line, f.column, f.message])).toEqual([[9, 15, `${ID}: \`EphemeralStorage.Size\` cannot be verified: parameter S has no default`]]);
+  expect(u.map((f) => [f.line, f.column, f.message])).toEqual([[9, 15, `${ID}: \`EphemeralStorage.Size\` cannot be verified: parameter S has no default.`]]);
 });
 
 it('reports a value that is not a number, and follows parameter overrides', () => {

@@ -60,8 +60,8 @@ it('reports an unverifiable value only for names of persistent file locations', 
   ].join('\n'), params));
   expect(findingsOf(out, ID)).toEqual([]);
   expect(unverifiable(out)).toEqual([
-    [10, 21, `${ID}: Environment.Variables.DATA_DIR cannot be verified: parameter Dir has no default`],
-    [14, 23, `${ID}: Environment.Variables.STATE_FILE cannot be verified: parameter Dir has no default`],
+    [10, 21, `${ID}: Environment.Variables.DATA_DIR cannot be verified: parameter Dir has no default.`],
+    [14, 23, `${ID}: Environment.Variables.STATE_FILE cannot be verified: parameter Dir has no default.`],
   ]);
   // With a value for the parameter, the check decides.
   const known = lintText('t.yaml', env('          DATA_DIR: !Ref Dir\n          STATE_FILE: !Sub "${Dir}/state.json"\n', params), { parameters: { Dir: '/tmp/app' } });
@@ -70,7 +70,7 @@ it('reports an unverifiable value only for names of persistent file locations', 
 
 it('reports unknown Environment.Variables as unverifiable', () => {
   const out = lintText('t.yaml', `Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables: !ImportValue shared-env\n`);
-  expect(unverifiable(out)).toEqual([[6, 20, `${ID}: \`Environment.Variables\` cannot be verified: Fn::ImportValue from another stack`]]);
+  expect(unverifiable(out)).toEqual([[6, 20, `${ID}: \`Environment.Variables\` cannot be verified: Fn::ImportValue from another stack.`]]);
 });
 
 it('uses the configured persistentPathNames (whole tokens or token sequences)', () => {

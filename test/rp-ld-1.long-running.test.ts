@@ -38,8 +38,8 @@ it('reports unknown timeouts as unverifiable instead of guessing', () => {
   const out = lintText('t.yaml', tpl('      Timeout: !Ref T\n      DurableConfig:\n        ExecutionTimeout: !ImportValue shared-timeout\n'));
   expect(findingsOf(out, 'RP-LD-1/long-running')).toEqual([]);
   expect(unverifiable(out)).toEqual([
-    [13, 16, 'RP-LD-1/long-running: `Timeout` cannot be verified: parameter T has no default'],
-    [15, 27, 'RP-LD-1/long-running: `DurableConfig.ExecutionTimeout` cannot be verified: Fn::ImportValue from another stack'],
+    [13, 16, 'RP-LD-1/long-running: `Timeout` cannot be verified: parameter T has no default.'],
+    [15, 27, 'RP-LD-1/long-running: `DurableConfig.ExecutionTimeout` cannot be verified: Fn::ImportValue from another stack.'],
   ]);
 });
 

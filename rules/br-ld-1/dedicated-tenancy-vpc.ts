@@ -77,11 +77,11 @@ export default defineRule<Options>({
             const key = `${vpc.key}|${when}`;
             if (reported.has(key)) continue;
             reported.add(key);
-            const names = shortList(members.map((m) => `${m.kind} ${m.resource.logicalId}`), 2);
+            const names = shortList(members.map((m) => `${m.kind} ${m.resource.logicalId}`));
             const v = ctx.vocabulary(fn.resource);
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: members[0]!.item, path: `VpcConfig:${vpc.key}${when}`,
-              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to a dedicated-tenancy VPC`,
+              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to it`,
               help: `Point ${v.name('VpcConfig')} at subnets and security groups of a default-tenancy VPC (peered with the dedicated one if needed), or keep this processing off Lambda`,
             });
           }

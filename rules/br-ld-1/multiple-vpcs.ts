@@ -36,7 +36,7 @@ export default defineRule<Record<string, never>>({
           const v = ctx.vocabulary(fn.resource);
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: second.item, path: `VpcConfig${att.when}`,
-            message: `${fnLabel(fn)} attaches to ${groups.length} VPCs${att.when} (${parts.join('; ')}), but a function attaches to one`,
+            message: `${fnLabel(fn)} attaches to ${groups.length} VPCs${att.when}, but a function attaches to one: ${parts.join('; ')}`,
             help: `Make ${v.name('VpcConfig.SubnetIds')} and ${v.name('VpcConfig.SecurityGroupIds')} belong to one VPC, and reach the other through peering`,
           });
         } else if (groups.length >= 2) {

@@ -46,7 +46,7 @@ export function runRules(project: Project, rules: readonly Rule<any>[], config: 
         const vocabulary = vocabularyFor(resource, project.templates[0]?.flavour);
         findings.push(toFinding('ldlint/unverifiable', 'ldlint', s, {
           resource, resourceName, at: value,
-          message: `${rule.meta.id}: ${vocabulary.path(what)} cannot be verified: ${reason}`,
+          message: `${rule.meta.id}: ${vocabulary.path(what)} cannot be verified: ${reason}.`,
           help: unverifiableHelp(value, vocabulary.dialect),
           path: `${rule.meta.id}:${what}`,
         }));
