@@ -45,22 +45,24 @@ export default defineRule<Record<string, never>>({
         continue;
       }
       if (byStore.size > 0) {
-        const exText =
+        const exText = (full: boolean) =>
           ex.state === 'expired' ? `its ISSO exception ${ex.reference} expired on ${ex.expires}`
-            : ex.state === 'invalid' ? 'its ISSO exception is not valid'
+            : ex.state === 'invalid' ? `its ISSO exception is not valid${full ? `: ${ex.why}` : ''}`
               : 'it carries no ISSO exception';
         const record = ex.state === 'invalid' ? `Fix the ISSO exception (${ex.why})` : ex.state === 'expired' ? 'Renew the ISSO exception' : 'Record the ISSO approval';
         const v = ctx.vocabulary(fn.resource);
         for (const [store, list] of byStore) {
           const via = storeClassification(store, ctx.settings).via!;
-          // The kind of each access (`execution role statement`); where it is written goes in the help.
-          const paths = [...new Set(list.map((a) => a.path.replace(/ \(.*\)$/, '').replace(/^execution role statement$/, 'its role')))];
+          const paths = [...new Set(list.map((a) => a.path))];
           const origins = [...new Set(list.flatMap((a) => /\((.*)\)$/.exec(a.path)?.[1] ?? []))];
-          const how = shortList(paths, 2);
           const classified = via.key.startsWith('Metadata.') ? `${via.key}=${via.value}` : `tag ${via.key}=${via.value}`;
+          const full = `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${store.resource.type}, ${classified}) through ${shortList(paths, 2)}; ${exText(true)}`;
+          // Too long with where each access is written: the kinds of access (the places go in the help).
+          const kinds = [...new Set(paths.map((p) => p.replace(/ \(.*\)$/, '').replace(/^execution role statement$/, 'its role')))];
+          const short = `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${classified}) through ${shortList(kinds, 2)}; ${exText(false)}`;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: list[0]!.at, path: `access:${store.resource.logicalId}`,
-            message: `${fnLabel(fn)} reaches sensitive store ${store.resource.logicalId} (${classified}) through ${how}, and ${exText}`,
+            message: full.length <= 200 ? full : short,
             help: `Remove the access${origins.length ? ` (${shortList(origins, 2)})` : ''}, or ${record[0]!.toLowerCase()}${record.slice(1)} in ${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)}${v.dialect === 'terraform' ? ` (the ${ctx.settings.sensitiveData.exceptionTagKey} tag)` : ''}`,
           });
         }
