@@ -7,13 +7,13 @@ const ID = 'BR-LD-2/execution-role-logging';
 testRule('BR-LD-2/execution-role-logging', {
   invalid: {
     'cfn-missing-actions.yaml': [
-      { resource: 'Intake', line: 10, column: 13, message: /^function Intake \(FunctionName "claims-intake"\): its execution role IntakeRole does not allow logs:CreateLogStream or logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-intake", so the function cannot write its logs\. Attach AWSLambdaBasicExecutionRole or allow logs:CreateLogStream and logs:PutLogEvents on arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/claims-intake:\*\.$/ },
+      { resource: 'Intake', line: 10, column: 13, message: /^function Intake \(FunctionName "claims-intake"\): its execution role IntakeRole does not allow logs:CreateLogStream or logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-intake", so it cannot write logs$/, help: /^Attach AWSLambdaBasicExecutionRole \(`ManagedPolicyArns`\), or allow logs:CreateLogStream and logs:PutLogEvents on `arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/claims-intake:\*` in `Policies`$/ },
       // PutLogEvents is allowed on another function's group only.
       { resource: 'Batch', line: 37, column: 13, message: /its execution role BatchRole does not allow logs:PutLogEvents on/ },
       // `log-group:NAME` without `:*` does not cover the group's log streams.
       { resource: 'Reports', line: 64, column: 13, message: /its execution role ReportsRole does not allow logs:CreateLogStream or logs:PutLogEvents/ },
       // AWSLambdaBasicExecutionRole is attached, but a Deny of logs:* wins: reported at the statement.
-      { resource: 'Audit', line: 104, column: 17, message: /^function Audit: its execution role AuditRole denies logs:CreateLogStream and logs:PutLogEvents on its implicit log group "\/aws\/lambda\/\$\{Audit\}" \(statement in AuditRole\.Policies\[0\] \(quiet\)\)/ },
+      { resource: 'Audit', line: 104, column: 17, message: /^function Audit: its execution role AuditRole denies logs:CreateLogStream and logs:PutLogEvents on its implicit log group "\/aws\/lambda\/\$\{Audit\}", so it cannot write logs$/, help: /^Remove the Deny \(in AuditRole\.Policies\[0\] \(quiet\)\), or narrow it/ },
     ],
     'cfn-attached-policy.json': [
       // An AWS::IAM::Policy attached to the role allows logs:Put* only.

@@ -99,7 +99,7 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
   const notes = verdicts.flatMap((v) => (v.ok === false && v.note ? [v.note] : []));
   const globs = shortList(approved.map((g) => `"${g}"`), 2);
   const v = ctx.vocabulary(fn.resource);
-  const head = `The ${groupName(group)} of ${fnLabel(fn)} is not forwarded to enterprise security logging`;
+  const head = `${fnLabel(fn)}: its ${groupName(group)} is not forwarded to enterprise security logging`;
   // The first reason a route was rejected, when it fits: which filter sends where.
   const note = notes.length && head.length + notes[0]!.length < 190 ? ` (${notes[0]}${notes.length > 1 ? `; ${notes.length - 1} more` : ''})` : '';
   ctx.report({
@@ -108,7 +108,7 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
     at,
     path: 'LogGroup',
     message: `${head}${note}`,
-    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}`,
+    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}${!note && notes.length ? ` (now: ${notes.join('; ')})` : ''}`,
   });
 }
 

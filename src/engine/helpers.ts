@@ -13,9 +13,12 @@ export function fnLabel(fn: LambdaFunction): string {
   return `function ${fn.name}${physical}`;
 }
 
-/** A log group as messages name it: its name when known (`"/aws/lambda/claims"`), else its label. */
-export function groupName(group: { names: string[]; label: string }): string {
-  return group.names[0] !== undefined ? `log group "${group.names[0]}"` : group.label;
+/**
+ * A log group as messages name it: its label (`log group ClaimsLogs ("/aws/lambda/claims")`), or
+ * only its name for a group the framework generates, whose logical id the user never wrote.
+ */
+export function groupName(group: { names: string[]; label: string; binding: { resource: { generatedFrom?: string } | undefined } }): string {
+  return group.binding.resource?.generatedFrom !== undefined && group.names[0] !== undefined ? `log group "${group.names[0]}"` : group.label;
 }
 
 /** `A, B, C and 4 more`: a list that keeps a message short. */
