@@ -54,7 +54,7 @@ export default defineRule<Options>({
         const v = ctx.vocabulary(fn.resource);
         checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${groupName(group)} (retention set by Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
           at: custom.keyLoc,
-          message: `${fnLabel(fn)}: its ${groupName(group)} gets no retention from Custom::LogRetention ${custom.logicalId}${when}, so CloudWatch keeps its logs forever`,
+          message: `${fnLabel(fn)}: Custom::LogRetention ${custom.logicalId} sets no retention${when}, so CloudWatch keeps its logs forever`,
         }), (example) => `Set ${v.write('LogRetention', example)} (${range}) ${v.where('LogRetention')}`);
         continue;
       }
