@@ -23,7 +23,7 @@ testRule('BR-LD-2/log-forwarding', {
       options: restricted,
       findings: [
         // At the explicit log group's key.
-        { resource: 'Intake', line: 13, column: 3, message: /^function Intake \(FunctionName "claims-intake"\): its log group IntakeLogs \("\/aws\/lambda\/claims-intake"\) is not forwarded to enterprise security logging$/, help: /^Subscribe the log group to an approved destination \("arn:aws:logs:\*:111122223333:destination:cms-\*"\) with `AWS::Logs::SubscriptionFilter`, or add an approved forwarding layer to `Layers`$/ },
+        { resource: 'Intake', line: 13, column: 3, message: /^function Intake: its log group IntakeLogs \("\/aws\/lambda\/claims-intake"\) is not forwarded to enterprise security logging$/, help: /^Subscribe the log group to an approved destination \("arn:aws:logs:\*:111122223333:destination:cms-\*"\) with `AWS::Logs::SubscriptionFilter`, or add an approved forwarding layer to `Layers`$/ },
         // At the function's key (implicit group).
         { resource: 'Batch', line: 25, column: 3, message: /^function Batch: its implicit log group "\/aws\/lambda\/\$\{Batch\}" is not forwarded/ },
         // At LoggingConfig.LogGroup.

@@ -123,7 +123,7 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
       resourceName: fn.name,
       at: s.loc,
       path: `Role.Deny${when}`,
-      message: `${fnLabel(fn)}: its execution role ${roleName}${when} denies ${denied.join(' and ')} on its ${groupName(group)}, so it cannot write logs`,
+      message: `${fnLabel(fn, groupName(group))}: its role ${roleName}${when} denies ${denied.join(' and ')} on its ${groupName(group)}, so it writes no logs`,
       help: `Remove the Deny (in ${s.origin}), or narrow it so that it does not cover the function's log group`,
     });
     return;
@@ -156,7 +156,7 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
     resourceName: fn.name,
     at,
     path: `Role${when}`,
-    message: `${fnLabel(fn)}: its execution role ${roleName}${when} does not allow ${missing.join(' or ')} on its ${groupName(group)}, so it cannot write logs`,
+    message: `${fnLabel(fn, groupName(group))}: its role ${roleName}${when} does not allow ${missing.join(' or ')} on its ${groupName(group)}, so it writes no logs`,
     help: `Attach AWSLambdaBasicExecutionRole (${v.name('ManagedPolicyArns')}), or allow logs:CreateLogStream and logs:PutLogEvents on \`${logGroupArn(target)}:*\` in ${v.name('PolicyStatements')}`,
   });
 }

@@ -99,16 +99,15 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
   const notes = verdicts.flatMap((v) => (v.ok === false && v.note ? [v.note] : []));
   const globs = shortList(approved.map((g) => `"${g}"`), 2);
   const v = ctx.vocabulary(fn.resource);
-  const head = `${fnLabel(fn)}: its ${groupName(group)} is not forwarded to enterprise security logging`;
-  // The first reason a route was rejected, when it fits: which filter sends where.
-  const note = notes.length && head.length + notes[0]!.length < 190 ? ` (${notes[0]}${notes.length > 1 ? `; ${notes.length - 1} more` : ''})` : '';
+  // Why the routes that exist do not count (which filter sends where) goes with the fix.
+  const now = notes.length ? ` (now: ${notes.join('; ')})` : '';
   ctx.report({
     resource: fn.resource,
     resourceName: fn.name,
     at,
     path: 'LogGroup',
-    message: `${head}${note}`,
-    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}${!note && notes.length ? ` (now: ${notes.join('; ')})` : ''}`,
+    message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} is not forwarded to enterprise security logging`,
+    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}${now}`,
   });
 }
 

@@ -52,7 +52,7 @@ export default defineRule<Options>({
       if (custom) {
         // CDK `logRetention`: a Custom::LogRetention sets the retention of a group the template does not declare.
         const v = ctx.vocabulary(fn.resource);
-        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${groupName(group)} (retention set by Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
+        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${groupName(group)} (Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
           at: custom.keyLoc,
           message: `${fnLabel(fn)}: Custom::LogRetention ${custom.logicalId} sets no retention${when}, so CloudWatch keeps its logs forever`,
         }), (example) => `Set ${v.write('LogRetention', example)} (${range}) ${v.where('LogRetention')}`);
@@ -75,7 +75,7 @@ export default defineRule<Options>({
           resourceName: fn.name,
           at: configured.kind !== 'absent' ? configured : fn.resource.keyLoc,
           path: 'LogGroup',
-          message: `${fnLabel(fn)}: its ${groupName(group)} is not managed in the project, so CloudWatch keeps its logs forever`,
+          message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} is not managed in the project, so CloudWatch keeps its logs forever`,
           // The framework declares the group itself unless `disableLogs` is set.
           help: v.dialect === 'serverless'
             ? `Remove \`disableLogs\` and set ${v.write('RetentionInDays', '<days>')} (${range}) ${v.where('RetentionInDays')}`
@@ -86,7 +86,7 @@ export default defineRule<Options>({
       const v = ctx.vocabulary(resource);
       checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, groupName(group), minRetentionDays, maxRetentionDays, () => ({
         at: resource.keyLoc,
-        message: `${fnLabel(fn)}: its ${groupName(group)} does not set ${v.name('RetentionInDays')}, so CloudWatch keeps its logs forever`,
+        message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} does not set ${v.name('RetentionInDays')}, so CloudWatch keeps its logs forever`,
       }), (example) => `Set ${v.write('RetentionInDays', example)} (${range}) ${v.where('RetentionInDays')}`);
     }
   },
@@ -116,7 +116,7 @@ function checkRetention(
         resourceName: fn.name,
         at: v,
         path: 'LogGroup.RetentionInDays',
-        message: `${fnLabel(fn)}: its ${label} has a retention of ${show(v)}${when}, not a number of days`,
+        message: `${fnLabel(fn, label)}: its ${label} has a retention of ${show(v)}${when}, not a number of days`,
         help: help(example),
       }),
     onNumber: (n, v, when) => {
@@ -128,7 +128,7 @@ function checkRetention(
         resourceName: fn.name,
         at: v,
         path: 'LogGroup.RetentionInDays',
-        message: `${fnLabel(fn)}: its ${label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days`,
+        message: `${fnLabel(fn, label)}: its ${label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days`,
         help: help(example),
       });
     },

@@ -3,22 +3,27 @@ import { asNumber, describeConditions, show, variants, type Value, type Variant 
 import type { RuleContext } from './types.js';
 import { vocabularyFor } from './vocabulary.js';
 
-/** `function ProcessClaims (FunctionName "claims-processor")` for messages, the name's key as the file writes it. */
-export function fnLabel(fn: LambdaFunction): string {
+/**
+ * `function ProcessClaims (FunctionName "claims-processor")` for messages, the name's key as the
+ * file writes it; `context` is the rest of the message: a name it already shows is not repeated.
+ */
+export function fnLabel(fn: LambdaFunction, context = ''): string {
   const n = fn.functionName;
   const vocabulary = vocabularyFor(fn.resource);
   // Serverless names functions `<service>-<stage>-<key>`: the key the message names is what the user wrote.
-  const shown = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && vocabulary.dialect !== 'serverless';
+  const shown = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && vocabulary.dialect !== 'serverless' && !context.includes(`/${String(n.value)}"`);
   const physical = shown ? ` (${vocabulary.name('FunctionName').slice(1, -1)} "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
 }
 
 /**
- * A log group as messages name it: its label (`log group ClaimsLogs ("/aws/lambda/claims")`), or
- * only its name for a group the framework generates, whose logical id the user never wrote.
+ * A log group as messages name it: its label (`log group ClaimsLogs ("/aws/lambda/claims")`,
+ * `implicit log group "/aws/lambda/claims"`), or only its name for one the Serverless Framework
+ * generates, whose logical id the user never wrote.
  */
-export function groupName(group: { names: string[]; label: string; binding: { resource: { generatedFrom?: string } | undefined } }): string {
-  return group.binding.resource?.generatedFrom !== undefined && group.names[0] !== undefined ? `log group "${group.names[0]}"` : group.label;
+export function groupName(group: { names: string[]; label: string; binding: { resource: { template: { flavour: string } } | undefined } }): string {
+  const generated = group.binding.resource?.template.flavour === 'serverless';
+  return generated && group.names[0] !== undefined ? `log group "${group.names[0]}"` : group.label;
 }
 
 /** `A, B, C and 4 more`: a list that keeps a message short. */
