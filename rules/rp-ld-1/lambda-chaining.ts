@@ -86,7 +86,7 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction): void {
     const targets = permitted.map(([t]) => t);
     const env = envNote(targets, named);
     parts.push(every
-      ? `may invoke every other function (its role allows ${INVOKE} on all functions${env}): ${names(targets)}`
+      ? `may invoke every other function (its role allows ${INVOKE} on *${env}): ${names(targets)}`
       : `may invoke ${names(targets)} (its role allows ${INVOKE} on ${targets.length === 1 ? 'it' : 'them'}${env})`);
   }
   const grantAt = every?.at ?? permitted[0]?.[1].at;
