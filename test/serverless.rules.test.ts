@@ -217,8 +217,8 @@ testRule('RP-LD-1/lambda-chaining', {
   flavours: sls,
   invalid: {
     // A destination naming a function of the service: the framework also grants lambda:InvokeFunction, "invokes" says it all.
-    'sls-destinations': [{ resource: 'intake', line: 9, column: 18, message: /^function intake \(FunctionName "claims-dev-intake"\) invokes notify \(async destination destinations\.onSuccess\)\.$/ }],
-    'sls-invoke-statement': [{ resource: 'intake', line: 13, column: 19, message: /^function intake \(FunctionName "claims-dev-intake"\) may invoke score \(its role allows lambda:InvokeFunction on it; environment variable SCORER names it\)\.$/ }],
+    'sls-destinations': [{ resource: 'intake', line: 9, column: 18, message: /^function intake invokes notify \(async destination destinations\.onSuccess\)\.$/ }],
+    'sls-invoke-statement': [{ resource: 'intake', line: 13, column: 19, message: /^function intake may invoke score \(its role allows lambda:InvokeFunction on it; environment variable SCORER names it\)\.$/ }],
   },
 });
 
