@@ -9,7 +9,7 @@ testRule('BR-LD-1/dedicated-tenancy-vpc', {
   valid: { 'cfn-external.json': listed },
   invalid: {
     'cfn-dedicated.yaml': [
-      { resource: 'ClaimsProcessor', line: 34, column: 13, message: /^function ClaimsProcessor attaches to subnet SecureSubnetA, subnet SecureSubnetB and security group SecureGroup in VPC SecureVpc, which has InstanceTenancy dedicated: Lambda cannot connect to dedicated-tenancy VPCs\./ },
+      { resource: 'ClaimsProcessor', line: 34, column: 13, message: /^function ClaimsProcessor attaches to subnet SecureSubnetA, subnet SecureSubnetB and security group SecureGroup in VPC SecureVpc, which has InstanceTenancy dedicated: Lambda cannot connect to it$/, help: /^Point `VpcConfig` at subnets and security groups of a default-tenancy VPC/ },
       // external subnets are out of scope; the security group of the project still leads to the dedicated VPC
       { resource: 'Exporter', line: 48, column: 28, message: /^function Exporter attaches to security group SecureGroup in VPC SecureVpc, which has InstanceTenancy dedicated/ },
     ],

@@ -3,25 +3,24 @@ import { findingsOf, lintText } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
 
 const ID = 'BR-LD-1/exception-controls';
-const PREFIX = (fn: string, ref: string) => new RegExp(`^function ${fn}.* is sensitive and runs under ISSO exception ${ref} but `);
 
 testRule('BR-LD-1/exception-controls', {
   invalid: {
     'cfn-missing-controls.yaml': [
-      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /^function ClaimsProcessor \(FunctionName "claims-processor"\) is sensitive and runs under ISSO exception ISSO-2025-003 but does not set KmsKeyArn: .*customer-managed KMS key\.$/ },
-      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003 but is not attached to a VPC \(no VpcConfig\.SubnetIds\)\. Set VpcConfig/ },
-      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003 but its log group "\/aws\/lambda\/claims-processor" is not managed in the project, so it is not encrypted/ },
-      { resource: 'Adjudicator', line: 31, column: 18, message: /its KmsKeyArn "arn:aws:kms:us-east-1:123456789012:alias\/aws\/lambda" is an AWS managed key/ },
-      { resource: 'Adjudicator', line: 33, column: 9, message: /is not attached to a VPC \(VpcConfig\.SubnetIds is empty\)/ },
-      { resource: 'Adjudicator', line: 37, column: 3, message: /its log group AdjudicatorLogs does not set KmsKeyId/ },
+      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /^function ClaimsProcessor \(FunctionName "claims-processor"\) \(sensitive, ISSO exception ISSO-2025-003\) does not set `KmsKeyArn`, so the AWS managed key encrypts its environment$/, help: /^Set `KmsKeyArn` to a customer-managed KMS key on the `AWS::Lambda::Function`$/ },
+      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003\) is not attached to a VPC \(no `VpcConfig\.SubnetIds`\)$/, help: /^Set `VpcConfig` with subnets and security groups/ },
+      { resource: 'ClaimsProcessor', line: 4, column: 3, message: /ISSO-2025-003\) writes to log group "\/aws\/lambda\/claims-processor", unmanaged and unencrypted$/, help: /^Declare the log group as `AWS::Logs::LogGroup` with `KmsKeyId`/ },
+      { resource: 'Adjudicator', line: 31, column: 18, message: /has `KmsKeyArn` "arn:aws:kms:us-east-1:123456789012:alias\/aws\/lambda", an AWS managed key$/ },
+      { resource: 'Adjudicator', line: 33, column: 9, message: /is not attached to a VPC \(`VpcConfig\.SubnetIds` is empty\)/ },
+      { resource: 'Adjudicator', line: 37, column: 3, message: /writes to log group AdjudicatorLogs, which does not set `KmsKeyId`$/, help: /^Set `KmsKeyId` to a customer-managed KMS key on the `AWS::Logs::LogGroup`$/ },
     ],
     'cfn-unmanaged-log-group.json': [
-      { resource: 'Indexer', line: 22, column: 40, message: /^function Indexer is sensitive and runs under ISSO exception ISSO-2025-044 but its log group "\/cms\/shared\/lambda" is not managed in the project/ },
+      { resource: 'Indexer', line: 22, column: 40, message: /^function Indexer \(sensitive, ISSO exception ISSO-2025-044\) writes to log group "\/cms\/shared\/lambda", unmanaged/ },
     ],
     'sam-globals.yaml': [
       // `KmsKeyArn: !Ref AWS::NoValue` overrides the Globals key
-      { resource: 'Export', line: 38, column: 7, message: /^function Export is sensitive and runs under ISSO exception ISSO-2025-101 but does not set KmsKeyArn/ },
-      { resource: 'Report', line: 44, column: 3, message: /its log group "\/aws\/lambda\/\$\{Report\}" is not managed in the project/ },
+      { resource: 'Export', line: 38, column: 7, message: /^function Export \(sensitive, ISSO exception ISSO-2025-101\) does not set `KmsKeyArn`/, help: /or as `Globals\.Function\.KmsKeyArn` for all functions$/ },
+      { resource: 'Report', line: 44, column: 3, message: /writes to log group "\/aws\/lambda\/\$\{Report\}", unmanaged/ },
     ],
   },
 });
@@ -50,11 +49,11 @@ describe(ID, () => {
 
   it('reports unknown controls as unverifiable and conditional ones with their condition', () => {
     const out = lintText('t.yaml', fn('      KmsKeyArn: !Ref Key\n      VpcConfig:\n        SubnetIds: !If [Hardened, [subnet-1], !Ref AWS::NoValue]\n'), { rules: { [ID]: { severity: 'error', options: { requiredControls: ['kmsKey', 'vpc'] } } } });
-    expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.message.replace(PREFIX('Fn', 'ISSO-1'), '')}`)).toEqual([
-      '17:9 is not attached to a VPC when condition Hardened is false (no VpcConfig.SubnetIds). Set VpcConfig with SubnetIds and SecurityGroupIds.',
+    expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      '17:9 function Fn (sensitive, ISSO exception ISSO-1) is not attached to a VPC when condition Hardened is false (no `VpcConfig.SubnetIds`)',
     ]);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([
-      `${ID}: KmsKeyArn cannot be verified: parameter Key has no default.`,
+      `${ID}: \`KmsKeyArn\` cannot be verified: parameter Key has no default.`,
     ]);
   });
 

@@ -7,15 +7,15 @@ const ID = 'BR-LD-1/multiple-vpcs';
 testRule('BR-LD-1/multiple-vpcs', {
   invalid: {
     'cfn-two-vpcs.yaml': [
-      { resource: 'Bridge', line: 40, column: 37, message: /^function Bridge attaches to 2 VPCs: subnet AppSubnet and security group AppGroup in VPC AppVpc; subnet DataSubnet in VPC DataVpc\. A function attaches to a single VPC/ },
-      { resource: 'Poller', line: 52, column: 28, message: /^function Poller attaches to 2 VPCs: subnet AppSubnet in VPC AppVpc; security group DefaultVpcGroup in the default VPC\./ },
+      { resource: 'Bridge', line: 40, column: 37, message: /^function Bridge attaches to 2 VPCs, but a function attaches to one: subnet AppSubnet and security group AppGroup in VPC AppVpc; subnet DataSubnet in VPC DataVpc$/, help: /^Make `VpcConfig\.SubnetIds` and `VpcConfig\.SecurityGroupIds` belong to one VPC/ },
+      { resource: 'Poller', line: 52, column: 28, message: /^function Poller attaches to 2 VPCs, but a function attaches to one: subnet AppSubnet in VPC AppVpc; security group DefaultVpcGroup in the default VPC$/ },
     ],
     'cfn-vpc-ids.json': [
-      { resource: 'Sync', line: 22, column: 33, message: /^function Sync attaches to 2 VPCs: subnet LambdaSubnet in VPC vpc-0aaa1111bbbb22223; security group LambdaGroup in VPC vpc-0ccc3333dddd44445\./ },
+      { resource: 'Sync', line: 22, column: 33, message: /^function Sync attaches to 2 VPCs, but a function attaches to one: subnet LambdaSubnet in VPC vpc-0aaa1111bbbb22223; security group LambdaGroup in VPC vpc-0ccc3333dddd44445$/ },
     ],
     'sam-globals.yaml': [
       // the function's SecurityGroupIds are appended to the Globals list
-      { resource: 'PartnerSync', line: 42, column: 28, message: /^function PartnerSync attaches to 2 VPCs: subnet AppSubnet and security group AppGroup in VPC AppVpc; security group PartnerGroup in VPC PartnerVpc\./ },
+      { resource: 'PartnerSync', line: 42, column: 28, message: /^function PartnerSync attaches to 2 VPCs, but a function attaches to one: subnet AppSubnet and security group AppGroup in VPC AppVpc; security group PartnerGroup in VPC PartnerVpc$/ },
     ],
   },
 });
@@ -54,7 +54,7 @@ describe(ID, () => {
     const params = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
     const out = lintText('t.yaml', template('vpc-1', 'vpc-2', '[!Ref A, !If [IsProd, !Ref B, !Ref AWS::NoValue]]', params));
     expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.message.split(':')[0]}`)).toEqual([
-      '19:42 function Fn attaches to 2 VPCs when condition IsProd is true',
+      '19:42 function Fn attaches to 2 VPCs when condition IsProd is true, but a function attaches to one',
     ]);
   });
 });

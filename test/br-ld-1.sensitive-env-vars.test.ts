@@ -103,7 +103,7 @@ ${vars}`;
   it('reports an Environment.Variables map that cannot be known as unverifiable', () => {
     const out = lintText('t.yaml', `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables: !ImportValue shared-env\n`);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([
-      `${ID}: Environment.Variables cannot be verified: Fn::ImportValue from another stack.`,
+      `${ID}: \`Environment.Variables\` cannot be verified: Fn::ImportValue from another stack.`,
     ]);
   });
 });

@@ -15,14 +15,14 @@ testRule('BR-LD-2/common-logging-layer', {
     'cfn-no-layer.yaml': {
       options: approved,
       findings: [
-        { resource: 'Intake', line: 4, column: 3, severity: 'info', message: /^function Intake \(FunctionName "claims-intake"\) uses none of the approved common logging layers \("arn:\*:lambda:\*:111122223333:layer:cms-logging:\*"\): consider writing a common logging function/ },
+        { resource: 'Intake', line: 4, column: 3, severity: 'info', message: /^function Intake \(FunctionName "claims-intake"\) uses none of the approved common logging layers \("arn:\*:lambda:\*:111122223333:layer:cms-logging:\*"\)$/, help: /^Add an approved logging layer to `Layers` on the `AWS::Lambda::Function`, so that its logs have the fields enterprise logging expects$/ },
         // `cms-logging-test` is not `cms-logging`; a Ref to a layer of the project matches only "*".
         { resource: 'Batch', line: 19, column: 7, severity: 'info', message: /^function Batch uses none of the approved common logging layers/ },
       ],
     },
     'cfn-conditional.json': {
       options: approved,
-      findings: [{ resource: 'Eligibility', line: 21, column: 13, message: /uses none of the approved common logging layers \(.*\) when condition IsProd is false: consider writing a common logging function/ }],
+      findings: [{ resource: 'Eligibility', line: 21, column: 13, message: /uses none of the approved common logging layers \(.*\) when condition IsProd is false$/ }],
     },
     'sam-globals.yaml': {
       options: approved,
@@ -41,7 +41,7 @@ describe('BR-LD-2/common-logging-layer unknown values', () => {
     );
     expect(findingsOf(out, ID)).toEqual([]);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([
-      'BR-LD-2/common-logging-layer: Layers cannot be verified: parameter Layer has no default.',
+      'BR-LD-2/common-logging-layer: `Layers` cannot be verified: parameter Layer has no default.',
     ]);
   });
 });

@@ -7,24 +7,24 @@ const ID = 'BR-LD-2/execution-role-logging';
 testRule('BR-LD-2/execution-role-logging', {
   invalid: {
     'cfn-missing-actions.yaml': [
-      { resource: 'Intake', line: 10, column: 13, message: /^function Intake \(FunctionName "claims-intake"\): its execution role IntakeRole does not allow logs:CreateLogStream or logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-intake", so the function cannot write its logs\. Attach AWSLambdaBasicExecutionRole or allow logs:CreateLogStream and logs:PutLogEvents on arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/claims-intake:\*\.$/ },
+      { resource: 'Intake', line: 10, column: 13, message: /^function Intake: its role IntakeRole does not allow logs:CreateLogStream or logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-intake", so it writes no logs$/, help: /^Attach AWSLambdaBasicExecutionRole \(`ManagedPolicyArns`\), or allow logs:CreateLogStream and logs:PutLogEvents on `arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\/aws\/lambda\/claims-intake:\*` in `Policies`$/ },
       // PutLogEvents is allowed on another function's group only.
-      { resource: 'Batch', line: 37, column: 13, message: /its execution role BatchRole does not allow logs:PutLogEvents on/ },
+      { resource: 'Batch', line: 37, column: 13, message: /its role BatchRole does not allow logs:PutLogEvents on/ },
       // `log-group:NAME` without `:*` does not cover the group's log streams.
-      { resource: 'Reports', line: 64, column: 13, message: /its execution role ReportsRole does not allow logs:CreateLogStream or logs:PutLogEvents/ },
+      { resource: 'Reports', line: 64, column: 13, message: /its role ReportsRole does not allow logs:CreateLogStream or logs:PutLogEvents/ },
       // AWSLambdaBasicExecutionRole is attached, but a Deny of logs:* wins: reported at the statement.
-      { resource: 'Audit', line: 104, column: 17, message: /^function Audit: its execution role AuditRole denies logs:CreateLogStream and logs:PutLogEvents on its implicit log group "\/aws\/lambda\/\$\{Audit\}" \(statement in AuditRole\.Policies\[0\] \(quiet\)\)/ },
+      { resource: 'Audit', line: 104, column: 17, message: /^function Audit: its role AuditRole denies logs:CreateLogStream and logs:PutLogEvents on its implicit log group "\/aws\/lambda\/\$\{Audit\}", so it writes no logs$/, help: /^Remove the Deny \(in AuditRole\.Policies\[0\] \(quiet\)\), or narrow it/ },
     ],
     'cfn-attached-policy.json': [
       // An AWS::IAM::Policy attached to the role allows logs:Put* only.
-      { resource: 'Eligibility', line: 10, column: 17, message: /its execution role EligibilityRole does not allow logs:CreateLogStream on/ },
+      { resource: 'Eligibility', line: 10, column: 17, message: /its role EligibilityRole does not allow logs:CreateLogStream on/ },
       // A customer policy named like the AWS managed one does not count.
-      { resource: 'Appeals', line: 37, column: 17, message: /its execution role AppealsRole does not allow logs:CreateLogStream or logs:PutLogEvents/ },
+      { resource: 'Appeals', line: 37, column: 17, message: /its role AppealsRole does not allow logs:CreateLogStream or logs:PutLogEvents/ },
     ],
     'sam-globals.yaml': [
       // Globals.Function.Role is a role without log permissions: both functions that inherit it, at the Globals value.
-      { resource: 'Intake', line: 7, column: 11, message: /^function Intake: its execution role SharedRole does not allow/ },
-      { resource: 'Appeals', line: 7, column: 11, message: /^function Appeals: its execution role SharedRole does not allow/ },
+      { resource: 'Intake', line: 7, column: 11, message: /^function Intake: its role SharedRole does not allow/ },
+      { resource: 'Appeals', line: 7, column: 11, message: /^function Appeals: its role SharedRole does not allow/ },
     ],
   },
 });
@@ -46,7 +46,7 @@ describe('BR-LD-2/execution-role-logging unknown values', () => {
       `Parameters:\n  Env: {Type: String}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n${fn('!If [IsProd, !GetAtt ProdRole.Arn, !GetAtt DevRole.Arn]')}${role('ProdRole', 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')}${role('DevRole', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')}`,
     );
     expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.path}`)).toEqual(['12:48 Role when condition IsProd is false']);
-    expect(findingsOf(out, ID)[0]!.message).toMatch(/^function F \(FunctionName "f"\): its execution role DevRole when condition IsProd is false does not allow logs:CreateLogStream or logs:PutLogEvents/);
+    expect(findingsOf(out, ID)[0]!.message).toMatch(/^function F: its role DevRole when condition IsProd is false does not allow logs:CreateLogStream or logs:PutLogEvents/);
     expect(unverifiable(out)).toEqual([]);
   });
 

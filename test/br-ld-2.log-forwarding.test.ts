@@ -23,7 +23,7 @@ testRule('BR-LD-2/log-forwarding', {
       options: restricted,
       findings: [
         // At the explicit log group's key.
-        { resource: 'Intake', line: 13, column: 3, message: /^function Intake \(FunctionName "claims-intake"\): its log group IntakeLogs \("\/aws\/lambda\/claims-intake"\) is not forwarded to enterprise security logging: no AWS::Logs::SubscriptionFilter on it sends to an approved destination \("arn:aws:logs:\*:111122223333:destination:cms-\*"\).*Subscribe the log group/ },
+        { resource: 'Intake', line: 13, column: 3, message: /^function Intake: its log group IntakeLogs \("\/aws\/lambda\/claims-intake"\) is not forwarded to enterprise security logging$/, help: /^Subscribe the log group to an approved destination \("arn:aws:logs:\*:111122223333:destination:cms-\*"\) with `AWS::Logs::SubscriptionFilter`, or add an approved forwarding layer to `Layers`$/ },
         // At the function's key (implicit group).
         { resource: 'Batch', line: 25, column: 3, message: /^function Batch: its implicit log group "\/aws\/lambda\/\$\{Batch\}" is not forwarded/ },
         // At LoggingConfig.LogGroup.
@@ -33,9 +33,9 @@ testRule('BR-LD-2/log-forwarding', {
     'cfn-unapproved.json': {
       options: restricted,
       findings: [
-        { resource: 'Eligibility', line: 4, column: 5, message: /\(account policy OrgForwarding excludes it in its SelectionCriteria; account policy TeamAccountPolicy sends logs to "arn:aws:logs:us-east-1:999999999999:destination:team-logs", which is not an approved destination; subscription filter EligibilityToTeam sends it to "arn:aws:logs:us-east-1:999999999999:destination:team-logs", which is not an approved destination\)/ },
+        { resource: 'Eligibility', line: 4, column: 5, help: /\(now: account policy OrgForwarding excludes it in its SelectionCriteria; account policy TeamAccountPolicy sends logs to "arn:aws:logs:us-east-1:999999999999:destination:team-logs", which is not an approved destination; subscription filter EligibilityToTeam sends it to "arn:aws:logs:us-east-1:999999999999:destination:team-logs", which is not an approved destination\)/ },
         // A GetAtt destination matches only `*`; the Join of the function's Ref names its group.
-        { resource: 'Appeals', line: 22, column: 5, message: /subscription filter AppealsToStream sends it to !GetAtt AppealsStream\.Arn, which is not an approved destination/ },
+        { resource: 'Appeals', line: 22, column: 5, help: /subscription filter AppealsToStream sends it to !GetAtt AppealsStream\.Arn, which is not an approved destination/ },
       ],
     },
     'sam-globals.yaml': [
@@ -95,7 +95,7 @@ describe('BR-LD-2/log-forwarding options and unknown values', () => {
   it('counts a CloudWatchLogs event only when a Ref destination is approved (it matches only "*")', () => {
     const out = lintFile('fixtures/br-ld-2/log-forwarding/invalid/sam-globals.yaml', restricted);
     expect(findingsOf(out, ID).map((f) => `${f.resource} ${f.line}:${f.column}`)).toEqual(['Intake 9:17', 'Audit 20:19', 'Shipper 9:17']);
-    expect(findingsOf(out, ID)[1]!.message).toMatch(/subscription filter ShipperAuditStream sends it to !GetAtt Shipper\.Arn, which is not an approved destination/);
+    expect(findingsOf(out, ID)[1]!.help).toMatch(/subscription filter ShipperAuditStream sends it to !GetAtt Shipper\.Arn, which is not an approved destination/);
   });
 
   it('matches a Sub destination structurally, but a whole-ARN placeholder only against "*"', () => {

@@ -11,14 +11,14 @@ testRule('BR-LD-2/log-retention', {
   valid: { 'cfn-bounds.json': bounds(90, 400), 'cfn-cdk-log-retention.json': bounds(14, 400) },
   invalid: {
     'cfn-unmanaged.yaml': [
-      { resource: 'Intake', line: 4, column: 3, severity: 'warning', message: /^function Intake \(FunctionName "claims-intake"\): its implicit log group "\/aws\/lambda\/claims-intake" is not managed in the project, so its retention and encryption are unmanaged and CloudWatch keeps its logs forever\. Declare the AWS::Logs::LogGroup with RetentionInDays \(a bounded number of days\)\.$/ },
-      { resource: 'Batch', line: 21, column: 3, message: /^function Batch: its log group BatchLogs \("\/aws\/lambda\/\$\{Batch\}"\) does not set RetentionInDays, so CloudWatch keeps its logs forever/ },
+      { resource: 'Intake', line: 4, column: 3, severity: 'warning', message: /^function Intake: its implicit log group "\/aws\/lambda\/claims-intake" is not managed in the project, so CloudWatch keeps its logs forever$/, help: /^Declare the log group as `AWS::Logs::LogGroup` with `RetentionInDays: <days>` \(a bounded number of days\)$/ },
+      { resource: 'Batch', line: 21, column: 3, message: /^function Batch: its log group BatchLogs \("\/aws\/lambda\/\$\{Batch\}"\) does not set `RetentionInDays`, so CloudWatch keeps its logs forever/ },
       { resource: 'Reports', line: 33, column: 19, message: /^function Reports: its log group "\/cms\/claims\/reports" is not managed in the project/ },
     ],
     'cfn-out-of-range.json': {
       options: bounds(90, 2192),
       findings: [
-        { resource: 'Eligibility', line: 22, column: 85, message: /keeps logs 30 days, below the minimum of 90 days\. Set RetentionInDays between 90 and 2192 days\.$/ },
+        { resource: 'Eligibility', line: 22, column: 85, message: /keeps logs 30 days, below the minimum of 90 days$/, help: /^Set `"RetentionInDays": <days>` \(between 90 and 2192 days\) on the `AWS::Logs::LogGroup`$/ },
         { resource: 'Appeals', line: 36, column: 81, message: /its log group AppealsLogs \("\/aws\/lambda\/appeals"\) keeps logs 3653 days, above the maximum of 2192 days/ },
         { resource: 'Claims', line: 51, column: 56, message: /keeps logs 7 days when condition IsProd is false, below the minimum of 90 days/ },
       ],
@@ -31,22 +31,22 @@ testRule('BR-LD-2/log-retention', {
           resource: 'Archive9270CBC0',
           line: 18,
           column: 24,
-          message: /^function Archive9270CBC0: its implicit log group "\/aws\/lambda\/\$\{Archive9270CBC0\}" \(retention set by Custom::LogRetention ArchiveLogRetention3E2191B4\) keeps logs 3653 days, above the maximum of 400 days\. Set RetentionInDays at most 400 days\.$/,
+          message: /^function Archive9270CBC0: its implicit log group "\/aws\/lambda\/\$\{Archive9270CBC0\}" \(Custom::LogRetention ArchiveLogRetention3E2191B4\) keeps logs 3653 days, above the maximum of 400 days$/, help: /^Set `"RetentionInDays": <days>` \(at most 400 days\) on the `Custom::LogRetention`$/,
         },
         // No RetentionInDays (RetentionDays.INFINITE): the custom resource removes the retention policy.
         {
           resource: 'ForeverD2F31604',
           line: 31,
           column: 3,
-          message: /^function ForeverD2F31604 \(FunctionName "forever"\): its implicit log group "\/aws\/lambda\/forever" gets its retention from Custom::LogRetention ForeverLogRetentionC0AEE684, which sets no RetentionInDays and so removes the retention policy: CloudWatch keeps its logs forever\. Set RetentionInDays \(at most 400 days\)\.$/,
+          message: /^function ForeverD2F31604 \(FunctionName "forever"\): Custom::LogRetention ForeverLogRetentionC0AEE684 sets no retention, so CloudWatch keeps its logs forever$/,
         },
         // The only Custom::LogRetention left names another group (/aws/lambda/audit-legacy).
-        { resource: 'Audit5B1A6C2E', line: 38, column: 3, message: /^function Audit5B1A6C2E \(FunctionName "audit"\): its implicit log group "\/aws\/lambda\/audit" is not managed in the project/ },
+        { resource: 'Audit5B1A6C2E', line: 38, column: 3, message: /^function Audit5B1A6C2E: its implicit log group "\/aws\/lambda\/audit" is not managed in the project/ },
       ],
     },
     'sam-globals.yaml': [
       // Globals.Function.LoggingConfig.LogGroup points at AppLogs, which keeps logs forever: reported for each function that inherits it.
-      { resource: 'Intake', line: 11, column: 3, message: /^function Intake: its log group AppLogs \("\/cms\/claims-app"\) does not set RetentionInDays/ },
+      { resource: 'Intake', line: 11, column: 3, message: /^function Intake: its log group AppLogs \("\/cms\/claims-app"\) does not set `RetentionInDays`/ },
       { resource: 'Appeals', line: 11, column: 3, message: /^function Appeals: its log group AppLogs/ },
     ],
   },
@@ -68,7 +68,7 @@ describe('BR-LD-2/log-retention edge cases', () => {
   it('reports an unknown LoggingConfig.LogGroup as unverifiable when a group of the template may be it', () => {
     const out = lintText('t.yaml', `Parameters:\n  Group: {Type: String}\nResources:\n${fn}      LoggingConfig: {LogGroup: !Ref Group}\n${other}`);
     expect(findingsOf(out, ID)).toEqual([]);
-    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: LoggingConfig.LogGroup cannot be verified: parameter Group has no default.']);
+    expect(unverifiable(out)).toEqual(['BR-LD-2/log-retention: `LoggingConfig.LogGroup` cannot be verified: parameter Group has no default.']);
   });
 
   it('reports the default group of a function whose FunctionName is unknown as unverifiable when a group of the template may be it', () => {
@@ -93,7 +93,7 @@ describe('BR-LD-2/log-retention edge cases', () => {
   it('reports a RetentionInDays that is not a number', () => {
     const out = lintText('t.yaml', `Resources:\n${fn}  G:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      LogGroupName: /aws/lambda/f\n      RetentionInDays: forever\n`);
     expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.message])).toEqual([
-      [14, 24, 'function F (FunctionName "f"): its log group G ("/aws/lambda/f") has RetentionInDays "forever", which is not a number of days. Set RetentionInDays (a bounded number of days).'],
+      [14, 24, 'function F: its log group G ("/aws/lambda/f") has a retention of "forever", not a number of days'],
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('BR-LD-2/log-retention edge cases', () => {
   it('checks the RetentionInDays of a Custom::LogRetention (CDK logRetention) against the bounds', () => {
     const out = lintText('t.yaml', `Resources:\n${fn}${custom('      LogGroupName: !Join ["", ["/aws/lambda/", !Ref F]]\n      RetentionInDays: 30\n')}`, bounds(90));
     expect(findingsOf(out, ID).map((f) => [f.ruleId, f.resource, f.line, f.column, f.message])).toEqual([
-      [ID, 'F', 15, 24, 'function F (FunctionName "f"): its implicit log group "/aws/lambda/f" (retention set by Custom::LogRetention R) keeps logs 30 days, below the minimum of 90 days. Set RetentionInDays at least 90 days.'],
+      [ID, 'F', 15, 24, 'function F: its implicit log group "/aws/lambda/f" (Custom::LogRetention R) keeps logs 30 days, below the minimum of 90 days'],
     ]);
   });
 
@@ -121,14 +121,14 @@ describe('BR-LD-2/log-retention edge cases', () => {
   it('binds a Custom::LogRetention by Ref even when the FunctionName is unknown', () => {
     const out = lintText('t.yaml', `Parameters:\n  Name: {Type: String}\nResources:\n${fn.replace('FunctionName: f', 'FunctionName: !Ref Name')}${custom('      LogGroupName: !Join ["", ["/aws/lambda/", !Ref F]]\n      RetentionInDays: 3653\n')}`, bounds(undefined, 400));
     expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.message])).toEqual([
-      [17, 24, 'function F: its implicit log group "/aws/lambda/${F}" (retention set by Custom::LogRetention R) keeps logs 3653 days, above the maximum of 400 days. Set RetentionInDays at most 400 days.'],
+      [17, 24, 'function F: its implicit log group "/aws/lambda/${F}" (Custom::LogRetention R) keeps logs 3653 days, above the maximum of 400 days'],
     ]);
     expect(unverifiable(out)).toEqual([]);
   });
 
   it('does not count a Custom::LogRetention of a group in another region', () => {
     const out = lintText('t.yaml', `Resources:\n${fn}${custom('      LogGroupName: /aws/lambda/f\n      LogGroupRegion: us-east-1\n      RetentionInDays: 90\n')}`);
-    expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringMatching(/^function F \(FunctionName "f"\): its implicit log group "\/aws\/lambda\/f" is not managed in the project/)]);
+    expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringMatching(/^function F: its implicit log group "\/aws\/lambda\/f" is not managed in the project/)]);
   });
 
   it('survives a Custom::LogRetention whose LogGroupName refers to itself', () => {

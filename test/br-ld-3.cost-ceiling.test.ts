@@ -21,11 +21,13 @@ testRule('BR-LD-3/cost-ceiling', {
       findings: [
         {
           resource: 'Intake', line: 11, column: 37, severity: 'error',
-          message: /^function Intake \(FunctionName "claims-intake"\) has a worst-case compute spend of 100 x 0\.5 GB x 3600 s x \$0\.0000166667 = \$3\.00\/h > \$2\.00\/h \(budget\.maxHourlyUsdPerFunction\)\. /,
+          message: /^function Intake \(FunctionName "claims-intake"\) can spend 100 x 0\.5 GB x 3600 s x \$0\.0000166667 = \$3\.00\/h, above the budget of \$2\.00\/h per function$/,
+          help: /^Lower `ReservedConcurrentExecutions`, `MemorySize` or `ProvisionedConcurrencyConfig\.ProvisionedConcurrentExecutions`, or use `Architectures: \[arm64\]`/,
         },
         {
           resource: 'Unbounded', line: 24, column: 3,
-          message: /^function Unbounded does not set ReservedConcurrentExecutions, so its worst-case compute spend is unbounded, above the budget of \$2\.00\/h per function \(budget\.maxHourlyUsdPerFunction\)\. Set ReservedConcurrentExecutions to at most 33 \(33 x 1 GB x 3600 s x \$0\.0000166667 = \$1\.98\/h\)\.$/,
+          message: /^function Unbounded does not set `ReservedConcurrentExecutions`, so its worst-case spend is unbounded \(budget \$2\.00\/h per function\)$/,
+          help: /^Set `ReservedConcurrentExecutions: 33` or less \(33 x 1 GB x 3600 s x \$0\.0000166667 = \$1\.98\/h\)$/,
         },
       ],
     },
@@ -33,15 +35,15 @@ testRule('BR-LD-3/cost-ceiling', {
       options: budget({ maxHourlyUsdPerProject: 5 }),
       findings: [{
         resource: null, line: 1, column: 1,
-        message: /^The project's worst-case compute spend is function Ingest \(100 x 0\.5 GB x 3600 s x \$0\.0000166667 = \$3\.00\/h\) \+ function Transform \(50 x 1 GB x 3600 s x \$0\.0000166667 = \$3\.00\/h\) = \$6\.00\/h > \$5\.00\/h \(budget\.maxHourlyUsdPerProject\)\./,
+        message: /^The project can spend \$6\.00\/h \(Ingest \$3\.00\/h \+ Transform \$3\.00\/h\), above the budget of \$5\.00\/h$/,
       }],
     },
     'sam-globals.yaml': {
       options: budget({ maxHourlyUsdPerFunction: 1, maxHourlyUsdPerProject: 10 }),
       findings: [
-        { resource: null, line: 1, column: 1, message: /^The project's worst-case compute spend is unbounded, above the budget of \$10\.00\/h \(budget\.maxHourlyUsdPerProject\): function Stream does not set ReservedConcurrentExecutions\./ },
-        { resource: 'Api', line: 7, column: 35, message: /^function Api has a worst-case compute spend of 20 x 1 GB x 3600 s x \$0\.0000166667 = \$1\.20\/h > \$1\.00\/h/ },
-        { resource: 'Stream', line: 23, column: 3, message: /^function Stream does not set ReservedConcurrentExecutions, so its worst-case compute spend is unbounded/ },
+        { resource: null, line: 1, column: 1, message: /^The project's worst-case spend is unbounded \(budget \$10\.00\/h\): function Stream sets no `ReservedConcurrentExecutions`$/ },
+        { resource: 'Api', line: 7, column: 35, message: /^function Api can spend 20 x 1 GB x 3600 s x \$0\.0000166667 = \$1\.20\/h, above the budget of \$1\.00\/h/ },
+        { resource: 'Stream', line: 23, column: 3, message: /^function Stream does not set `ReservedConcurrentExecutions`, so its worst-case spend is unbounded/ },
       ],
     },
   },
@@ -60,7 +62,7 @@ it('adds provisioned concurrency of aliases at the provisioned price', () => {
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 1 }));
   expect(findingsOf(out, ID).map((f) => [f.resource, f.line, f.column, f.message])).toEqual([[
     'F', 6, 37,
-    'function F has a worst-case compute spend of 10 x 2 GB x 3600 s x $0.0000166667 + 4 x 2 GB x 3600 s x $0.0000041667 (provisioned, AWS::Lambda::Alias Live) = $1.32/h > $1.00/h (budget.maxHourlyUsdPerFunction). Lower ReservedConcurrentExecutions, MemorySize or provisioned concurrency, or use arm64.',
+    'function F can spend 10 x 2 GB x 3600 s x $0.0000166667 + 4 x 2 GB x 3600 s x $0.0000041667 (provisioned, AWS::Lambda::Alias Live) = $1.32/h, above the budget of $1.00/h per function',
   ]]);
 });
 
@@ -68,7 +70,7 @@ it('uses configured prices over the defaults', () => {
   const text = `Resources:\n${fn('F', '      MemorySize: 1024\n      ReservedConcurrentExecutions: 10\n      Architectures: [arm64]\n')}`;
   expect(findingsOf(lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 0.5 })), ID)).toEqual([]);
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 0.5 }, { prices: { arm64: 0.00002 } }));
-  expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringContaining('10 x 1 GB x 3600 s x $0.00002 = $0.72/h > $0.50/h')]);
+  expect(findingsOf(out, ID).map((f) => f.message)).toEqual([expect.stringContaining('10 x 1 GB x 3600 s x $0.00002 = $0.72/h, above the budget of $0.50/h')]);
 });
 
 it('evaluates conditions together across functions for the project total', () => {
@@ -77,7 +79,7 @@ it('evaluates conditions together across functions for the project total', () =>
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerProject: 5 }));
   expect(findingsOf(out, ID).map((f) => [f.resource, f.path, f.message])).toEqual([[
     null, 'budget.maxHourlyUsdPerProject[IsProd=false]',
-    expect.stringMatching(/^The project's worst-case compute spend is function A \(100 x 1 GB .* = \$6\.00\/h\) \+ function B \(5 x 1 GB .* = \$0\.30\/h\) = \$6\.30\/h > \$5\.00\/h \(budget\.maxHourlyUsdPerProject\) when condition IsProd is false\./),
+    expect.stringMatching(/^The project can spend \$6\.30\/h \(A \$6\.00\/h \+ B \$0\.30\/h\) when condition IsProd is false, above the budget of \$5\.00\/h$/),
   ]]);
   expect(findingsOf(lintText('t.yaml', text, budget({ maxHourlyUsdPerProject: 6.5 })), ID)).toEqual([]);
 });
@@ -85,9 +87,9 @@ it('evaluates conditions together across functions for the project total', () =>
 it('reports each conditional scenario of a function with its own path', () => {
   const text = head + fn('A', '      MemorySize: !If [IsProd, 2048, 128]\n      ReservedConcurrentExecutions: !If [IsProd, 100, !Ref "AWS::NoValue"]\n');
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 1 }));
-  expect(findingsOf(out, ID).map((f) => [f.path, f.message.replace(/\. .*$/, '')])).toEqual([
-    ['ReservedConcurrentExecutions[IsProd=true]', 'function A has a worst-case compute spend of 100 x 2 GB x 3600 s x $0.0000166667 = $12.00/h > $1.00/h (budget.maxHourlyUsdPerFunction) when condition IsProd is true'],
-    ['ReservedConcurrentExecutions[IsProd=false]', 'function A does not set ReservedConcurrentExecutions when condition IsProd is false, so its worst-case compute spend is unbounded, above the budget of $1.00/h per function (budget.maxHourlyUsdPerFunction)'],
+  expect(findingsOf(out, ID).map((f) => [f.path, f.message])).toEqual([
+    ['ReservedConcurrentExecutions[IsProd=true]', 'function A can spend 100 x 2 GB x 3600 s x $0.0000166667 = $12.00/h when condition IsProd is true, above the budget of $1.00/h per function'],
+    ['ReservedConcurrentExecutions[IsProd=false]', 'function A does not set `ReservedConcurrentExecutions` when condition IsProd is false, so its worst-case spend is unbounded (budget $1.00/h per function)'],
   ]);
 });
 
@@ -95,10 +97,10 @@ it('reports unknown inputs as unverifiable and a known part over budget as a low
   const text = head + fn('A', '      MemorySize: !Ref Mem\n      ReservedConcurrentExecutions: 10\n') + fn('B', '      MemorySize: 1024\n      ReservedConcurrentExecutions: 100\n');
   const out = lintText('t.yaml', text, budget({ maxHourlyUsdPerFunction: 10, maxHourlyUsdPerProject: 5 }));
   expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => [f.resource, f.line, f.column, f.message])).toEqual([
-    ['A', 12, 19, `${ID}: MemorySize cannot be verified: parameter Mem has no default.`],
+    ['A', 12, 19, `${ID}: \`MemorySize\` cannot be verified: parameter Mem has no default.`],
   ]);
   expect(findingsOf(out, ID).map((f) => f.message)).toEqual([
-    expect.stringMatching(/^The project's worst-case compute spend is at least \(not counting A, whose cost cannot be computed\) function B: 100 x 1 GB x 3600 s x \$0\.0000166667 = \$6\.00\/h > \$5\.00\/h/),
+    expect.stringMatching(/^The project can spend at least \(without A, whose cost is unknown\) \$6\.00\/h \(function B: 100 x 1 GB x 3600 s x \$0\.0000166667\), above the budget of \$5\.00\/h$/),
   ]);
   // Within budget on the known part: only the unverifiable.
   expect(findingsOf(lintText('t.yaml', text, budget({ maxHourlyUsdPerProject: 50 })), ID)).toEqual([]);
@@ -106,10 +108,10 @@ it('reports unknown inputs as unverifiable and a known part over budget as a low
 
 it('never suggests a ceiling that does not fit, and reports an unknown architecture', () => {
   const tiny = lintText('t.yaml', `Resources:\n${fn('F', '      MemorySize: 10240\n')}`, budget({ maxHourlyUsdPerFunction: 0.1 }));
-  expect(findingsOf(tiny, ID)[0]!.message).toMatch(/at 10240 MB not even one execution fits the budget, so lower MemorySize too\.$/);
+  expect(findingsOf(tiny, ID)[0]!.help).toMatch(/^Set `ReservedConcurrentExecutions: <n>` and lower `MemorySize`: at 10240 MB not even one execution fits the budget$/);
   const arch = lintText('t.yaml', `Resources:\n${fn('F', '      ReservedConcurrentExecutions: 1\n      Architectures: [sparc]\n')}`, budget({ maxHourlyUsdPerFunction: 0.1 }));
   expect(findingsOf(arch, ID)).toEqual([]);
-  expect(arch.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([`${ID}: Architectures cannot be verified: "sparc".`]);
+  expect(arch.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => f.message)).toEqual([`${ID}: \`Architectures\` cannot be verified: "sparc".`]);
 });
 
 describe('pricing arithmetic', () => {

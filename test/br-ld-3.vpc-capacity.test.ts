@@ -7,14 +7,14 @@ const ID = 'BR-LD-3/vpc-capacity';
 testRule('BR-LD-3/vpc-capacity', {
   invalid: {
     'cfn-subnets.yaml': [
-      { resource: 'OneSubnet', line: 33, column: 9, severity: 'warning', message: /^function OneSubnet \(FunctionName "claims-sync"\) is attached to a VPC through 1 subnet \(SubnetA\), fewer than the minimum of 2: the VPC cannot support the function's scaling\./ },
-      { resource: 'SameZone', line: 44, column: 9, message: /^function SameZone is attached to subnets SubnetA, SubnetB that are all in Availability Zone AZ\[0\] \(!Select \[0, !GetAZs ''\]\)/ },
-      { resource: 'Duplicate', line: 57, column: 9, message: /through 1 subnet \(SubnetA, some listed more than once\), fewer than the minimum of 2/ },
-      { resource: 'External', line: 68, column: 9, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+      { resource: 'OneSubnet', line: 33, column: 9, severity: 'warning', message: /^function OneSubnet \(FunctionName "claims-sync"\) lists 1 subnet in `VpcConfig\.SubnetIds` \(SubnetA\), fewer than the minimum of 2$/, help: /^List at least 2 subnets in different Availability Zones in `VpcConfig\.SubnetIds` on the `AWS::Lambda::Function`$/ },
+      { resource: 'SameZone', line: 44, column: 9, message: /^function SameZone uses subnets SubnetA and SubnetB that are all in Availability Zone AZ\[0\] \(!Select \[0, !GetAZs ''\]\)/ },
+      { resource: 'Duplicate', line: 57, column: 9, message: /lists 1 subnet in `VpcConfig\.SubnetIds` \(SubnetA, some listed twice\), fewer than the minimum of 2/ },
+      { resource: 'External', line: 68, column: 9, message: /lists 1 subnet in `VpcConfig\.SubnetIds` \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
     ],
-    'cfn-one-zone.json': [{ resource: 'Enricher', line: 20, column: 11, message: /subnets PrivateA, PrivateB that are all in Availability Zone us-east-1a/ }],
+    'cfn-one-zone.json': [{ resource: 'Enricher', line: 20, column: 11, message: /subnets PrivateA and PrivateB that are all in Availability Zone us-east-1a, so it fails with that zone$/ }],
     // Api inherits the one Globals subnet; Worker's own subnet is appended to it (two zones); Public ignores the Globals VpcConfig.
-    'sam-globals.yaml': [{ resource: 'Api', line: 46, column: 7, message: /^function Api is attached to a VPC through 1 subnet \(PrivateA\), fewer than the minimum of 2/ }],
+    'sam-globals.yaml': [{ resource: 'Api', line: 46, column: 7, message: /^function Api lists 1 subnet in `VpcConfig\.SubnetIds` \(PrivateA\), fewer than the minimum of 2/, help: /or as `Globals\.Function\.VpcConfig\.SubnetIds` for all functions$/ }],
   },
 });
 
@@ -54,7 +54,7 @@ it('compares AvailabilityZoneId when AvailabilityZone is not set, and skips subn
 it('reports an unknown subnet list or zone as unverifiable', () => {
   const list = lintText('t.yaml', template('a', 'b', '!Ref Subnets', 'Parameters:\n  Subnets:\n    Type: List<AWS::EC2::Subnet::Id>\n'));
   expect(findingsOf(list, ID)).toEqual([]);
-  expect(unverifiable(list)).toEqual([['F', 17, 20, `${ID}: VpcConfig.SubnetIds cannot be verified: parameter Subnets has no default.`]]);
+  expect(unverifiable(list)).toEqual([['F', 17, 20, `${ID}: \`VpcConfig.SubnetIds\` cannot be verified: parameter Subnets has no default.`]]);
   const zone = lintText('t.yaml', template('!Ref Zone', 'us-east-1a', undefined, 'Parameters:\n  Zone:\n    Type: AWS::EC2::AvailabilityZone::Name\n'));
   expect(findingsOf(zone, ID)).toEqual([]);
   expect(unverifiable(zone)).toEqual([['F', 8, 25, `${ID}: AvailabilityZone of subnet A cannot be verified: parameter Zone has no default.`]]);
@@ -68,14 +68,29 @@ it('checks each variant of a conditional subnet list', () => {
   const params = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  HasB: !Equals [!Ref Env, prod]\n';
   const out = lintText('t.yaml', template('us-east-1a', 'us-east-1b', "[!Ref A, !If [HasB, !Ref B, !Ref 'AWS::NoValue']]", params));
   expect(findingsOf(out, ID).map((f) => [f.line, f.column, f.path, f.message])).toEqual([
-    [19, 9, 'VpcConfig.SubnetIds[HasB=false]', expect.stringMatching(/through 1 subnet \(A\) when condition HasB is false, fewer than the minimum of 2/)],
+    [19, 9, 'VpcConfig.SubnetIds[HasB=false]', expect.stringMatching(/lists 1 subnet in `VpcConfig\.SubnetIds` \(A\) when condition HasB is false, fewer than the minimum of 2/)],
   ]);
 });
 
 it('uses minSubnets', () => {
   const rules = (n: number) => ({ rules: { [ID]: { severity: 'warning' as const, options: { minSubnets: n } } } });
   const text = template('us-east-1a', 'us-east-1b');
-  expect(findingsOf(lintText('t.yaml', text, rules(3)), ID).map((f) => f.message)).toEqual([expect.stringMatching(/through 2 subnets \(A, B\), fewer than the minimum of 3/)]);
+  expect(findingsOf(lintText('t.yaml', text, rules(3)), ID).map((f) => f.message)).toEqual([expect.stringMatching(/lists 2 subnets in `VpcConfig\.SubnetIds` \(A and B\), fewer than the minimum of 3/)]);
   const one = template('us-east-1a', 'us-east-1b', '[!Ref A]');
   expect(findingsOf(lintText('t.yaml', one, rules(1)), ID)).toEqual([]);
+});
+
+it('says when the subnet count comes from a parameter default, and names the setting as the file writes it', () => {
+  const text = `Parameters:\n  Subnets:\n    Type: List<AWS::EC2::Subnet::Id>\n    Default: subnet-0a\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      VpcConfig:\n        SubnetIds: !Ref Subnets\n        SecurityGroupIds: [sg-1]\n`;
+  const [f] = findingsOf(lintText('t.yaml', text), ID);
+  expect(f!.message).toBe('function F lists 1 subnet in `VpcConfig.SubnetIds` from the default of parameter Subnets ("subnet-0a"), fewer than the minimum of 2');
+  expect(f!.help).toMatch(/^Give the parameter at least 2 subnets in different Availability Zones \(its default, or `--parameter Subnets=subnet-a,subnet-b` to lint the deployed value\)$/);
+  // A value given on the command line is the deployed one: no mention of a default.
+  const given = findingsOf(lintText('t.yaml', text, { parameters: { Subnets: 'subnet-0b' } }), ID);
+  expect(given.map((x) => x.message)).toEqual(['function F lists 1 subnet in `VpcConfig.SubnetIds` ("subnet-0b"), fewer than the minimum of 2']);
+  const sls = lintText('serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions:\n  api:\n    handler: h.main\n    vpc:\n      subnetIds: [subnet-1]\n      securityGroupIds: [sg-1]\n');
+  expect(findingsOf(sls, ID).map((x) => [x.message, x.help])).toEqual([[
+    'function api lists 1 subnet in `vpc.subnetIds` ("subnet-1"), fewer than the minimum of 2',
+    'List at least 2 subnets in different Availability Zones in `vpc.subnetIds` on the function or as `provider.vpc.subnetIds` for all functions',
+  ]]);
 });

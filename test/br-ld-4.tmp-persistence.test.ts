@@ -9,17 +9,17 @@ const byName = /^function \S+(?: \(FunctionName "[^"]+"\))? sets (\S+), a persis
 testRule('BR-LD-4/tmp-persistence', {
   invalid: {
     'cfn-env.yaml': [
-      { resource: 'ClaimsLoader', line: 14, column: 20, severity: 'warning', message: /^function ClaimsLoader \(FunctionName "claims-loader"\) sets DB_PATH, a persistent data location by its name, to "\/tmp\/claims\.db", under \/tmp: the local storage of a Lambda execution environment is volatile/ },
-      { resource: 'ClaimsLoader', line: 15, column: 21, message: /sets DATA_DIR, a persistent data location by its name, to "\/tmp", under \/tmp/ },
+      { resource: 'ClaimsLoader', line: 14, column: 20, severity: 'warning', message: /^function ClaimsLoader \(FunctionName "claims-loader"\) sets DB_PATH, a persistent data location by its name, to "\/tmp\/claims\.db", under the volatile \/tmp$/, help: /^Point the variable in `Environment\.Variables` at a persistent store \(S3, DynamoDB, RDS, or an EFS mount\), or name the variable as scratch space/ },
+      { resource: 'ClaimsLoader', line: 15, column: 21, message: /sets DATA_DIR, a persistent data location by its name, to "\/tmp", under the volatile \/tmp/ },
       { resource: 'ClaimsLoader', line: 16, column: 23, message: /sets STATE_FILE, a persistent data location by its name, to "\/tmp\/\$\{AWS::StackName\}-state\.json"/ },
       { resource: 'ClaimsLoader', line: 17, column: 29, message: /sets SQLITE3_DATABASE, a persistent data location by its name, to "\/tmp\/app\.sqlite"/ },
       { resource: 'Uploader', line: 28, column: 22, message: /^function Uploader sets uploadDir, a persistent data location by its name, to "\/tmp\/uploads"/ },
-      { resource: 'Uploader', line: 29, column: 25, message: /^function Uploader sets DATABASE_URL to "sqlite:\/\/\/tmp\/app\.db", a location under \/tmp/ },
-      { resource: 'Uploader', line: 30, column: 29, message: /^function Uploader sets ARCHIVE_LOCATION to "file:\/\/\/tmp\/archive", a location under \/tmp/ },
+      { resource: 'Uploader', line: 29, column: 25, message: /^function Uploader sets DATABASE_URL to "sqlite:\/\/\/tmp\/app\.db", a location under the volatile \/tmp$/ },
+      { resource: 'Uploader', line: 30, column: 29, message: /^function Uploader sets ARCHIVE_LOCATION to "file:\/\/\/tmp\/archive", a location under the volatile \/tmp$/ },
     ],
     'cfn-env.json': [
       { resource: 'Ledger', line: 13, column: 29, message: /sets STORAGE_PATH, a persistent data location by its name, to "\/tmp\/ledger"/ },
-      { resource: 'Ledger', line: 14, column: 25, message: /sets JDBC_URL to "jdbc:sqlite:\/tmp\/ledger\.db", a location under \/tmp/ },
+      { resource: 'Ledger', line: 14, column: 25, message: /sets JDBC_URL to "jdbc:sqlite:\/tmp\/ledger\.db", a location under the volatile \/tmp$/ },
     ],
     'sam-globals.yaml': [
       { resource: 'Api', line: 13, column: 22, message: /^function Api sets SQLITE_FILE, a persistent data location by its name, to "\/tmp\/app\.db", under/ },
@@ -70,7 +70,7 @@ it('reports an unverifiable value only for names of persistent file locations', 
 
 it('reports unknown Environment.Variables as unverifiable', () => {
   const out = lintText('t.yaml', `Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables: !ImportValue shared-env\n`);
-  expect(unverifiable(out)).toEqual([[6, 20, `${ID}: Environment.Variables cannot be verified: Fn::ImportValue from another stack.`]]);
+  expect(unverifiable(out)).toEqual([[6, 20, `${ID}: \`Environment.Variables\` cannot be verified: Fn::ImportValue from another stack.`]]);
 });
 
 it('uses the configured persistentPathNames (whole tokens or token sequences)', () => {

@@ -5,13 +5,13 @@ import { testRule } from './support/rule-tester.js';
 testRule('BR-LD-5/durable-functions', {
   invalid: {
     'cfn-durable.yaml': [
-      { resource: 'OrderSaga', line: 28, column: 7, severity: 'error', message: /^function OrderSaga \(FunctionName "order-saga"\) sets DurableConfig: a durable function keeps execution state/ },
-      { resource: 'Approval', line: 39, column: 35, message: /^function Approval sets DurableConfig when condition IsProd is true: .*Remove DurableConfig/ },
+      { resource: 'OrderSaga', line: 28, column: 7, severity: 'error', message: /^function OrderSaga \(FunctionName "order-saga"\) sets `DurableConfig`, so it keeps execution state across invocations, but Lambda may only run stateless transactions$/, help: /^Remove `DurableConfig` and move the workflow to a state machine \(`AWS::StepFunctions::StateMachine`\) of stateless steps$/ },
+      { resource: 'Approval', line: 39, column: 35, message: /^function Approval sets `DurableConfig` when condition IsProd is true, so it keeps execution state/, help: /^Remove `DurableConfig`/ },
     ],
-    'cfn-durable.json': [{ resource: 'PaymentSaga', line: 12, column: 9, message: /^function PaymentSaga sets DurableConfig:/ }],
+    'cfn-durable.json': [{ resource: 'PaymentSaga', line: 12, column: 9, message: /^function PaymentSaga sets `DurableConfig`,/ }],
     'sam-globals.yaml': [
-      { resource: 'Saga', line: 7, column: 5, message: /^function Saga sets DurableConfig/ },
-      { resource: 'Escalation', line: 21, column: 7, message: /^function Escalation sets DurableConfig/ },
+      { resource: 'Saga', line: 7, column: 5, message: /^function Saga sets `DurableConfig`/ },
+      { resource: 'Escalation', line: 21, column: 7, message: /^function Escalation sets `DurableConfig`/ },
     ],
   },
 });

@@ -25,7 +25,7 @@ describe.skipIf(!fresh)('examples/cdk-app', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'ldlint-cdk-example-'));
     const r = spawnSync(process.execPath, [app], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir, LDLINT_EXAMPLE_BROKEN: '1' } });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/does not set Timeout/);
+    expect(r.stderr).toMatch(/does not set `timeout`/);
     expect(r.stderr).toMatch(/Orders\/Unbounded\/Resource/);
     expect(r.stderr).toMatch(/ldlint-BR-LD-3\/timeout/);
   });

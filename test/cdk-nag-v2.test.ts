@@ -53,7 +53,7 @@ describe('LdlintChecks (cdk-nag 2 aspect)', () => {
     expect(a).toContainEqual(expect.objectContaining({ level: 'warning', ruleId: 'ldlint-BR-LD-4/tmp-persistence', path: 'Service/Bad/Resource' }));
     expect(a).toContainEqual(expect.objectContaining({ level: 'error', ruleId: 'ldlint-BR-LD-3/reserved-concurrency', path: 'Service/Workers/Worker/Resource' }));
     const timeout = a.find((x) => x.ruleId === 'ldlint-BR-LD-3/timeout')!;
-    expect(timeout.message).toMatch(/does not set Timeout.*\(cdk\.out\/Service\.template\.json:\d+\)/);
+    expect(timeout.message).toMatch(/does not set `timeout`.*\(cdk\.out\/Service\.template\.json:\d+\)/);
     expect(a.some((x) => x.path.startsWith('Service/Good/'))).toBe(false);
   });
 

@@ -157,9 +157,11 @@ describe('CDK logRetention (Custom::LogRetention)', () => {
     const fs = (await lintPaths([path.join(dir, 'cdk.out')], { cwd: dir, today: TODAY, config })).result.findings;
     const retention = fs.filter((f) => f.ruleId === 'BR-LD-2/log-retention');
     expect(retention.map((f) => [f.constructPath, f.message.replace(/^.*?: its implicit log group "[^"]*" /, '')])).toEqual([
-      ['Logs/Long/Resource', expect.stringMatching(/^\(retention set by Custom::LogRetention LongLogRetention[0-9A-F]{8}\) keeps logs 365 days, above the maximum of 30 days\./)],
-      ['Logs/Forever/Resource', expect.stringMatching(/^gets its retention from Custom::LogRetention ForeverLogRetention[0-9A-F]{8}, which sets no RetentionInDays/)],
+      ['Logs/Long/Resource', expect.stringMatching(/^\(Custom::LogRetention LongLogRetention[0-9A-F]{8}\) keeps logs 365 days, above the maximum of 30 days$/)],
+      ['Logs/Forever/Resource', expect.stringMatching(/^function Forever\w+: Custom::LogRetention ForeverLogRetention[0-9A-F]{8} sets no retention, so CloudWatch keeps its logs forever$/)],
     ]);
+    // The fix in CDK's words: the construct prop, not the CloudFormation property.
+    expect(retention.map((f) => f.help)).toEqual([expect.stringMatching(/^Set `logRetention: RetentionDays\.<period>` \(at most 30 days\)/), expect.stringMatching(/^Set `logRetention: RetentionDays\.<period>`/)]);
     expect(fs.some((f) => /is not managed in the project/.test(f.message))).toBe(false);
     // The subscription filter names the group by GetAtt of the custom resource's LogGroupName.
     expect(fs.filter((f) => f.ruleId === 'BR-LD-2/log-forwarding').map((f) => f.constructPath).sort()).toEqual(['Logs/Forever/Resource', 'Logs/Long/Resource']);

@@ -3,14 +3,14 @@ import { findingsOf, lintText } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
 
 const ID = 'ldlint/invalid-template';
-const REJECTED = /: CloudFormation rejects a template without resources \(the section is required, with at least one resource\)\.$/;
+const REJECTED = /, so CloudFormation rejects it \(a template needs at least one resource\)$/;
 
 testRule(ID, {
   invalid: {
-    'cfn-empty-resources.yaml': [{ resource: null, line: 9, column: 1, severity: 'error', message: /^Resources is an empty mapping: CloudFormation rejects/ }],
-    'cfn-null-resources.json': [{ resource: null, line: 4, column: 3, message: /^Resources is empty: / }],
-    'cfn-no-resources.yaml': [{ resource: null, line: 1, column: 1, message: /^The template has no Resources section: CloudFormation rejects/ }],
-    'cfn-resources-list.yaml': [{ resource: null, line: 2, column: 1, message: /^Resources is a list, not a mapping of logical ids to resources: / }],
+    'cfn-empty-resources.yaml': [{ resource: null, line: 9, column: 1, severity: 'error', message: /^The template's `Resources` is an empty mapping, so CloudFormation rejects it/ }],
+    'cfn-null-resources.json': [{ resource: null, line: 4, column: 3, message: /^The template's `Resources` is empty, / }],
+    'cfn-no-resources.yaml': [{ resource: null, line: 1, column: 1, message: /^The template has no `Resources` section, so CloudFormation rejects it/ }],
+    'cfn-resources-list.yaml': [{ resource: null, line: 2, column: 1, message: /^The template's `Resources` is a list, not a mapping of logical ids to resources, / }],
     'sam-skeleton.yaml': [{ resource: null, line: 6, column: 1, message: REJECTED }],
   },
 });

@@ -9,7 +9,7 @@ import { findingsOf, lintFile, ROOT } from './support/lint.js';
 import { testRule } from './support/rule-tester.js';
 
 const ID = 'ldlint/missing-transform';
-const MESSAGE = /^\w+ is an AWS::Serverless::\w+, but the template does not declare Transform: AWS::Serverless-2016-10-31: CloudFormation rejects it as written\. It is linted as SAM\.$/;
+const MESSAGE = /^\w+ is an AWS::Serverless::\w+, but the template does not declare `Transform: AWS::Serverless-2016-10-31`, so CloudFormation rejects it \(ldlint lints it as SAM\)$/;
 
 testRule(ID, {
   invalid: {

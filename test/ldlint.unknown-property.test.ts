@@ -11,24 +11,24 @@ const ID = 'ldlint/unknown-property';
 testRule('ldlint/unknown-property', {
   invalid: {
     'cfn-misspelt.yaml': [
-      { resource: 'ClaimsIntake', line: 12, column: 7, message: /^AWS::Lambda::Function ClaimsIntake: "ReservedConcurrency" is not a property of AWS::Lambda::Function in the CloudFormation resource specification \(@aws-cdk\/aws-service-spec@[\d.]+\)\. Did you mean "ReservedConcurrentExecutions"\?/ },
-      { resource: 'ClaimsIntake', line: 14, column: 9, message: /"SubnetId" is not a property of AWS::Lambda::Function\.VpcConfig \(at VpcConfig\).*Did you mean "SubnetIds"\?/ },
-      { resource: 'ClaimsIntake', line: 18, column: 9, message: /"Variable" is not a property of AWS::Lambda::Function\.Environment \(at Environment\).*Did you mean "Variables"\?/ },
-      { resource: 'ClaimsLive', line: 29, column: 9, message: /^AWS::Lambda::Alias ClaimsLive: "ProvisionedConcurrentExecution" .*Did you mean "ProvisionedConcurrentExecutions"\?/ },
-      { resource: 'ClaimsLogs', line: 34, column: 7, message: /^AWS::Logs::LogGroup ClaimsLogs: "RetentionInDay" .*Did you mean "RetentionInDays"\?/ },
+      { resource: 'ClaimsIntake', line: 12, column: 7, message: /^AWS::Lambda::Function ClaimsIntake: "ReservedConcurrency" is not a property of AWS::Lambda::Function$/, help: /^Did you mean "ReservedConcurrentExecutions"\? Rename it \(names are case-sensitive, as in the CloudFormation resource specification \(@aws-cdk\/aws-service-spec@[\d.]+\)\), or remove it$/ },
+      { resource: 'ClaimsIntake', line: 14, column: 9, message: /"SubnetId" at VpcConfig is not a property of AWS::Lambda::Function\.VpcConfig/, help: /Did you mean "SubnetIds"\?/ },
+      { resource: 'ClaimsIntake', line: 18, column: 9, message: /"Variable" at Environment is not a property of AWS::Lambda::Function\.Environment/, help: /Did you mean "Variables"\?/ },
+      { resource: 'ClaimsLive', line: 29, column: 9, message: /^AWS::Lambda::Alias ClaimsLive: "ProvisionedConcurrentExecution" /, help: /Did you mean "ProvisionedConcurrentExecutions"\?/ },
+      { resource: 'ClaimsLogs', line: 34, column: 7, message: /^AWS::Logs::LogGroup ClaimsLogs: "RetentionInDay" /, help: /Did you mean "RetentionInDays"\?/ },
     ],
     'cfn-nested.json': [
       // Fn::If at the property-map level: each branch is checked.
-      { resource: 'Worker', line: 16, column: 71, message: /"Sizes" is not a property of AWS::Lambda::Function\.EphemeralStorage.*Did you mean "Size"\?/ },
-      { resource: 'WorkerInvokeConfig', line: 27, column: 26, message: /"Destinaton" is not a property of AWS::Lambda::EventInvokeConfig\.OnFailure \(at DestinationConfig\.OnFailure\).*Did you mean "Destination"\?/ },
-      { resource: 'Pipeline', line: 39, column: 43, message: /"LogGroupARN" .*\(at LoggingConfiguration\.Destinations\[0\]\.CloudWatchLogsLogGroup\).*Did you mean "LogGroupArn"\?/ },
+      { resource: 'Worker', line: 16, column: 71, message: /"Sizes" at EphemeralStorage is not a property of AWS::Lambda::Function\.EphemeralStorage/, help: /Did you mean "Size"\?/ },
+      { resource: 'WorkerInvokeConfig', line: 27, column: 26, message: /"Destinaton" at DestinationConfig\.OnFailure is not a property of AWS::Lambda::EventInvokeConfig\.OnFailure/, help: /Did you mean "Destination"\?/ },
+      { resource: 'Pipeline', line: 39, column: 43, message: /"LogGroupARN" at LoggingConfiguration\.Destinations\[0\]\.CloudWatchLogsLogGroup /, help: /Did you mean "LogGroupArn"\?/ },
     ],
     'sam-globals.yaml': [
-      { resource: null, line: 6, column: 5, message: /^Globals\.Function: "MemorySizeMb" is not a property of AWS::Serverless::Function in the AWS SAM specification\. Did you mean "MemorySize"\?/ },
-      { resource: 'Intake', line: 14, column: 7, message: /^AWS::Serverless::Function Intake: "TracingConfig" .*Did you mean "Tracing"\?/ },
-      { resource: 'Intake', line: 16, column: 7, message: /"DeadLetterConfig" .*Did you mean "DeadLetterQueue"\?/ },
-      { resource: 'Intake', line: 25, column: 13, message: /"Destinaton" .*\(at EventInvokeConfig\.DestinationConfig\.OnSuccess\).*Did you mean "Destination"\?/ },
-      { resource: 'Flow', line: 31, column: 9, message: /^AWS::Serverless::StateMachine Flow: "Enable" .*Did you mean "Enabled"\?/ },
+      { resource: null, line: 6, column: 5, message: /^Globals\.Function: "MemorySizeMb" is not a property of AWS::Serverless::Function$/, help: /^Did you mean "MemorySize"\? Rename it \(names are case-sensitive, as in the AWS SAM specification\), or remove it$/ },
+      { resource: 'Intake', line: 14, column: 7, message: /^AWS::Serverless::Function Intake: "TracingConfig" /, help: /Did you mean "Tracing"\?/ },
+      { resource: 'Intake', line: 16, column: 7, message: /"DeadLetterConfig" /, help: /Did you mean "DeadLetterQueue"\?/ },
+      { resource: 'Intake', line: 25, column: 13, message: /"Destinaton" at EventInvokeConfig\.DestinationConfig\.OnSuccess /, help: /Did you mean "Destination"\?/ },
+      { resource: 'Flow', line: 31, column: 9, message: /^AWS::Serverless::StateMachine Flow: "Enable" /, help: /Did you mean "Enabled"\?/ },
     ],
   },
 });
@@ -51,8 +51,8 @@ describe('ldlint/unknown-property edge cases', () => {
     const out = lintFile('fixtures/ldlint/unknown-property/valid/cfn-unknown-tag.yaml');
     expect(findingsOf(out, ID)).toEqual([]);
     expect(findingsOf(out, 'ldlint/unverifiable').filter((f) => /^BR-LD-3\/(timeout|vpc-capacity):/.test(f.message)).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      '19:16 BR-LD-3/timeout: Timeout cannot be verified: !Rain::Embed is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
-      '22:30 BR-LD-3/vpc-capacity: VpcConfig.SubnetIds cannot be verified: !Rain::Subnets is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
+      '19:16 BR-LD-3/timeout: `Timeout` cannot be verified: !Rain::Embed is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
+      '22:30 BR-LD-3/vpc-capacity: `VpcConfig.SubnetIds` cannot be verified: !Rain::Subnets is a YAML tag ldlint does not know (a tool rewrites it before deployment).',
     ]);
     expect(findingsOf(out, 'BR-LD-3/timeout')).toEqual([]);
   });

@@ -36,7 +36,7 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         expect(rule.meta.businessRule).toBe(id.split('/')[0] === 'ldlint' ? 'ldlint' : id.split('/')[0]);
         expect(rule.meta.description.length).toBeGreaterThan(10);
         expect(rule.meta.docs.rationale.length).toBeGreaterThan(40);
-        for (const f of ['cloudformation', 'sam', 'serverless', 'cdk'] as const) expect(rule.meta.docs.remediation[f].length, f).toBeGreaterThan(10);
+        for (const f of ['cloudformation', 'sam', 'serverless', 'cdk', 'terraform'] as const) expect(rule.meta.docs.remediation[f].length, f).toBeGreaterThan(10);
         expect(rule.meta.schema).toMatchObject({ type: 'object', additionalProperties: false });
       });
       it('has valid and invalid fixtures for CloudFormation YAML, CloudFormation JSON and SAM', () => {
@@ -56,6 +56,11 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         const at = sls.indexOf(`testRule('${id}', {`);
         expect(at, 'Serverless fixtures tested in test/serverless.rules.test.ts').toBeGreaterThanOrEqual(0);
         expect(sls.slice(at, at + 80)).toContain('flavours: sls');
+      });
+      it('explains its remediation for every flavour, Terraform included', async () => {
+        const r = await runMain(['explain', id], ROOT);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout.replace(/\s+/g, ' ')).toContain(`Terraform: ${rule.meta.docs.remediation.terraform}`.replace(/\s+/g, ' '));
       });
       it('has an up-to-date docs page', () => {
         const file = path.join(ROOT, docPath(id));

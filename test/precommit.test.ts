@@ -231,9 +231,9 @@ describe('pre-commit hook ldlint', () => {
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
     // nested stack: the finding is in the child template, read next to the parent
-    expect(r.output).toMatch(/app\/nested\/child\.yaml\n\s+15:3\s+error\s+.*does not set Timeout/);
+    expect(r.output).toMatch(/app\/nested\/child\.yaml\n\s+15:3\s+error\s+.*does not set `Timeout`/);
     // Serverless ${file(./settings.yml):timeout}: the finding points into the included file
-    expect(r.output).toMatch(/app\/serverless\/settings\.yml\n\s+2:10\s+error\s+.*Timeout 1200/);
+    expect(r.output).toMatch(/app\/serverless\/settings\.yml\n\s+2:10\s+error\s+.*`timeout` 1200/);
     expect(r.output).not.toContain('app/serverless/serverless.yml');
     // SAM DefinitionUri: the definition was read (its nesting is known)
     expect(r.output).toContain('nests states 4 levels deep');
@@ -276,7 +276,7 @@ describe('pre-commit hook ldlint-project', () => {
     expect(perFile.code, perFile.output).toBe(0);
     const project = preCommit('run', 'ldlint-project');
     expect(project.code, project.output).toBe(1);
-    expect(project.output).toMatch(/svc\/settings\.yml\n\s+1:10\s+error\s+.*Timeout 1200/);
+    expect(project.output).toMatch(/svc\/settings\.yml\n\s+1:10\s+error\s+.*`timeout` 1200/);
   });
 
   it('passes in a project that has no template yet', () => {

@@ -5,15 +5,15 @@ import { testRule } from './support/rule-tester.js';
 testRule('RP-LD-1/long-running', {
   invalid: {
     'cfn-long.yaml': [
-      { resource: 'NightlyExport', line: 21, column: 16, severity: 'warning', message: /^function NightlyExport \(FunctionName "claims-nightly-export"\) has Timeout 600 s, at or above the long-running threshold of 600 s/ },
-      { resource: 'Reindex', line: 29, column: 16, message: /^function Reindex has Timeout 900 s, at or above the long-running threshold of 600 s/ },
-      { resource: 'Enrollment', line: 40, column: 27, message: /^function Enrollment has DurableConfig\.ExecutionTimeout 86400 s, more than the 900 s one invocation may run/ },
+      { resource: 'NightlyExport', line: 21, column: 16, severity: 'warning', message: /^function NightlyExport \(FunctionName "claims-nightly-export"\) has `Timeout` 600 s, at or above the long-running threshold of 600 s$/, help: /^Split the work into shorter steps \(Step Functions, a queue\) with `Timeout` under 600 s/ },
+      { resource: 'Reindex', line: 29, column: 16, message: /^function Reindex has `Timeout` 900 s, at or above the long-running threshold of 600 s/ },
+      { resource: 'Enrollment', line: 40, column: 27, message: /^function Enrollment has `DurableConfig\.ExecutionTimeout` 86400 s, longer than the 900 s one invocation may run$/ },
     ],
     'cfn-long.json': {
       options: { rules: { 'RP-LD-1/long-running': { severity: 'warning', options: { longRunningSeconds: 300 } } } },
-      findings: [{ resource: 'Reconcile', line: 10, column: 20, message: /Timeout 300 s, at or above the long-running threshold of 300 s/ }],
+      findings: [{ resource: 'Reconcile', line: 10, column: 20, message: /`Timeout` 300 s, at or above the long-running threshold of 300 s/ }],
     },
-    'sam-globals.yaml': [{ resource: 'Ingest', line: 6, column: 14, message: /^function Ingest has Timeout 900 s/ }],
+    'sam-globals.yaml': [{ resource: 'Ingest', line: 6, column: 14, message: /^function Ingest has `Timeout` 900 s/ }],
   },
 });
 
@@ -38,15 +38,15 @@ it('reports unknown timeouts as unverifiable instead of guessing', () => {
   const out = lintText('t.yaml', tpl('      Timeout: !Ref T\n      DurableConfig:\n        ExecutionTimeout: !ImportValue shared-timeout\n'));
   expect(findingsOf(out, 'RP-LD-1/long-running')).toEqual([]);
   expect(unverifiable(out)).toEqual([
-    [13, 16, 'RP-LD-1/long-running: Timeout cannot be verified: parameter T has no default.'],
-    [15, 27, 'RP-LD-1/long-running: DurableConfig.ExecutionTimeout cannot be verified: Fn::ImportValue from another stack.'],
+    [13, 16, 'RP-LD-1/long-running: `Timeout` cannot be verified: parameter T has no default.'],
+    [15, 27, 'RP-LD-1/long-running: `DurableConfig.ExecutionTimeout` cannot be verified: Fn::ImportValue from another stack.'],
   ]);
 });
 
 it('checks each branch of a condition it cannot decide', () => {
   const out = lintText('t.yaml', tpl('      Timeout: !If [IsProd, 60, 720]\n'));
   expect(findingsOf(out, 'RP-LD-1/long-running').map((f) => [f.line, f.column, f.message.split(':')[0]])).toEqual([
-    [13, 33, 'function F has Timeout 720 s when condition IsProd is false, at or above the long-running threshold of 600 s'],
+    [13, 33, 'function F has `Timeout` 720 s when condition IsProd is false, at or above the long-running threshold of 600 s'],
   ]);
 });
 

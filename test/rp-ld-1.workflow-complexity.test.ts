@@ -6,10 +6,10 @@ import { analyzeStateMachine } from '../src/engine/state-machine.js';
 testRule('RP-LD-1/workflow-complexity', {
   invalid: {
     'cfn-too-many-states.yaml': [
-      { resource: 'EnrollmentFlow', line: 16, column: 7, severity: 'warning', message: /^State machine EnrollmentFlow has 12 states \(2 of them inside Parallel branches or Map iterators\), more than the maximum of 10\./ },
+      { resource: 'EnrollmentFlow', line: 16, column: 7, severity: 'warning', message: /^State machine EnrollmentFlow has 12 states \(2 in Parallel branches or Map iterators\), more than the maximum of 10$/, help: /^Simplify the `Definition` \(merge states\) or split the workflow$/ },
     ],
     'cfn-nested.json': [
-      { resource: 'ParentFlow', line: 16, column: 9, message: /^State machine ParentFlow nests states 3 levels deep \(state Check at States\.Fanout\.Branches\[0\]\.States\.EachClaim\.ItemProcessor\.States\.Check\), deeper than the maximum of 2\./ },
+      { resource: 'ParentFlow', line: 16, column: 9, message: /^State machine ParentFlow nests states 3 levels deep \(state Check at States\.Fanout\.Branches\[0\]\.States\.EachClaim\.ItemProcessor\.States\.Check\), deeper than the maximum of 2$/ },
       { resource: 'ParentFlow', line: 16, column: 9, message: /^State machine ParentFlow starts other state machines \(RunChild starts ChildFlow\)/ },
     ],
     'sam-definition-uri.yaml': [
@@ -66,7 +66,7 @@ describe('one finding per violated aspect, each with its own path', () => {
       ['Flow', 12, 7, 'Definition.StartExecution'],
     ]);
     const f = findingsOf(out, 'RP-LD-1/workflow-complexity');
-    expect(f[0]!.message).toMatch(/has 4 states \(2 of them inside Parallel branches or Map iterators\), more than the maximum of 3/);
+    expect(f[0]!.message).toMatch(/has 4 states \(2 in Parallel branches or Map iterators\), more than the maximum of 3/);
     expect(f[2]!.message).toMatch(/\(Run starts Child\)/);
     expect(new Set(f.map((x) => x.fingerprint)).size).toBe(3);
   });

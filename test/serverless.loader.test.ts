@@ -417,7 +417,7 @@ describe('file includes', () => {
     expect(errors(out)).toEqual([]);
     expect(includes(out)).toEqual([]);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable').map((f) => [f.severity, f.line, f.column, f.message])).toEqual([
-      ['info', 5, 15, 'BR-LD-3/memory: MemorySize cannot be verified: ${file(./nope.yml):memory} cannot be read: ./nope.yml does not exist (and no fallback is given).'],
+      ['info', 5, 15, 'BR-LD-3/memory: `memorySize` cannot be verified: ${file(./nope.yml):memory} names a file that does not exist, and has no fallback.'],
     ]);
   });
 
@@ -876,15 +876,15 @@ describe('values from files that cannot be read', () => {
   const unverifiable = out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable').sort((a, b) => a.line - b.line).map((f) => `${f.line}:${f.column} ${f.message}`);
 
   it('decide the checks whose verdict does not depend on them', () => {
-    expect(findingsOf(out, 'BR-LD-2/log-retention').map((f) => [f.resource, f.message])).toEqual([['api', expect.stringMatching(/its log group ApiLogGroup .* does not set RetentionInDays/)]]);
+    expect(findingsOf(out, 'BR-LD-2/log-retention').map((f) => [f.resource, f.message])).toEqual([['api', expect.stringMatching(/its log group ApiLogGroup .*does not set `logRetentionInDays`/)]]);
     expect(findingsOf(out, 'BR-LD-2/log-forwarding').map((f) => f.resource)).toEqual(['api']);
     expect(unverifiable.filter((m) => /BR-LD-2\/log-(retention|forwarding)/.test(m))).toEqual([]);
   });
 
   it('name the check and the value in every unverifiable finding; a role of the project is not an outside role', () => {
     expect(unverifiable).toEqual([
-      '11:9 BR-LD-2/execution-role-logging: execution role cannot be verified: role LambdaRole is defined in the project, but its definition cannot be read (${file(./resource/LambdaRole.yml)} cannot be read: ./resource/LambdaRole.yml does not exist (and no fallback is given)).',
-      '20:17 all checks: resource LambdaRole (Resources.LambdaRole) cannot be verified: ${file(./resource/LambdaRole.yml)} cannot be read: ./resource/LambdaRole.yml does not exist (and no fallback is given).',
+      '11:9 BR-LD-2/execution-role-logging: execution role cannot be verified: role LambdaRole is in the project, but ${file(./resource/LambdaRole.yml)} names a file that does not exist, and has no fallback.',
+      '20:17 all checks: resource LambdaRole (Resources.LambdaRole) cannot be verified: ${file(./resource/LambdaRole.yml)} names a file that does not exist, and has no fallback.',
     ]);
   });
 });
@@ -892,6 +892,6 @@ describe('values from files that cannot be read', () => {
 it('names the section it cannot see when all the functions come from a file that cannot be read', () => {
   const out = lintText('fixtures/serverless/t/serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions: ${file(./functions.yml)}\n');
   expect(out.findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
-    ['ldlint/unverifiable', 4, 12, 'all checks: functions cannot be verified: ${file(./functions.yml)} cannot be read: ./functions.yml does not exist (and no fallback is given).'],
+    ['ldlint/unverifiable', 4, 12, 'all checks: functions cannot be verified: ${file(./functions.yml)} names a file that does not exist, and has no fallback.'],
   ]);
 });

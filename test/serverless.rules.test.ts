@@ -21,10 +21,10 @@ testRule('BR-LD-1/exception-controls', {
   flavours: sls,
   invalid: {
     'sls-missing-controls': [
-      { resource: 'intake', line: 16, column: 3, message: /ISSO-2041 but does not set KmsKeyArn/ },
+      { resource: 'intake', line: 16, column: 3, message: /ISSO-2041\) does not set `kmsKeyArn`/, help: /or as `provider\.kmsKeyArn` for all functions$/ },
       { resource: 'intake', line: 16, column: 3, message: /is not attached to a VPC/ },
-      { resource: 'intake', line: 16, column: 3, message: /its log group IntakeLogGroup does not set KmsKeyId/ },
-      { resource: 'partial', line: 18, column: 3, message: /its log group PartialLogGroup does not set KmsKeyId/ },
+      { resource: 'intake', line: 16, column: 3, message: /writes to log group IntakeLogGroup, which does not set `KmsKeyId`$/, help: /^Set `KmsKeyId` to a customer-managed KMS key on the log group, overridden under `resources\.Resources`$/ },
+      { resource: 'partial', line: 18, column: 3, message: /writes to log group PartialLogGroup, which does not set `KmsKeyId`/ },
     ],
   },
 });
@@ -41,10 +41,10 @@ testRule('BR-LD-1/sensitive-data-access', {
   flavours: sls,
   invalid: {
     // report runs under its own role (ReportRole), which grants nothing on the table.
-    'sls-role-statements': [{ resource: 'intake', line: 12, column: 21, message: /reaches sensitive data store ClaimsTable \(AWS::DynamoDB::Table, tag DataClassification=PHI\) through execution role statement \(IamRoleLambdaExecution/ }],
+    'sls-role-statements': [{ resource: 'intake', line: 12, column: 21, message: /reaches sensitive data store ClaimsTable \(tag DataClassification=PHI\) through its role; it carries no ISSO exception$/, help: /^Remove the access \(IamRoleLambdaExecution/ }],
     'sls-events': [
-      { resource: 'consumer', line: 12, column: 16, message: /IntakeQueue \(AWS::SQS::Queue, tag PII=true\) through execution role statement .* and event source \(AWS::Lambda::EventSourceMapping ConsumerEventSourceMappingSQSIntakeQueue\)/ },
-      { resource: 'uploader', line: 18, column: 19, message: /DocumentsBucket \(AWS::S3::Bucket, tag Sensitivity=restricted\) through execution role statement \(UploaderIamRoleLambdaExecution/ },
+      { resource: 'consumer', line: 12, column: 16, message: /IntakeQueue \(tag PII=true\) through its role and event source/, help: /AWS::Lambda::EventSourceMapping ConsumerEventSourceMappingSQSIntakeQueue\), or record the ISSO approval in `custom\.ldlint\.exceptions\.consumer`$/ },
+      { resource: 'uploader', line: 18, column: 19, message: /DocumentsBucket \(tag Sensitivity=restricted\) through its role/, help: /^Remove the access \(UploaderIamRoleLambdaExecution/ },
     ],
   },
 });
@@ -84,7 +84,7 @@ testRule('BR-LD-2/common-logging-layer', {
 testRule('BR-LD-2/execution-role-logging', {
   flavours: sls,
   invalid: {
-    'sls-custom-role': [{ resource: 'intake', line: 8, column: 11, message: /its execution role IntakeRole does not allow logs:PutLogEvents on its log group IntakeLogGroup/ }],
+    'sls-custom-role': [{ resource: 'intake', line: 8, column: 11, message: /its role IntakeRole does not allow logs:PutLogEvents on its log group "\/aws\/lambda\/claims-dev-intake", so it writes no logs$/ }],
     // The framework denies log writes to a canonically named function with disableLogs.
     'sls-disable-logs': [{ resource: 'quiet', line: 10, column: 18, message: /IamRoleLambdaExecution denies logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-dev-quiet"/ }],
   },
@@ -94,7 +94,7 @@ testRule('BR-LD-2/log-forwarding', {
   flavours: sls,
   invalid: {
     // custom.logSubscription does nothing without serverless-plugin-log-subscription.
-    'sls-plugin-not-installed': [{ resource: 'intake', line: 10, column: 3, message: /its log group IntakeLogGroup \("\/aws\/lambda\/claims-dev-intake"\) is not forwarded/ }],
+    'sls-plugin-not-installed': [{ resource: 'intake', line: 10, column: 3, message: /its log group "\/aws\/lambda\/claims-dev-intake" is not forwarded/, help: /with `custom\.logSubscription` \(serverless-plugin-log-subscription\), or add an approved forwarding layer to `layers`/ }],
     // The plugin is off by default: only the function that enables it is forwarded.
     'sls-disabled-function': [{ resource: 'report', line: 14, column: 3 }],
   },
@@ -104,7 +104,7 @@ testRule('BR-LD-2/log-retention', {
   flavours: sls,
   invalid: {
     'sls-no-retention': [
-      { resource: 'intake', line: 6, column: 3, message: /its log group IntakeLogGroup .* does not set RetentionInDays/ },
+      { resource: 'intake', line: 6, column: 3, message: /its log group "\/aws\/lambda\/claims-dev-intake" does not set `logRetentionInDays`, so CloudWatch keeps its logs forever$/, help: /^Set `logRetentionInDays: <days>` \(a bounded number of days\) on the function or as `provider\.logRetentionInDays` for all functions$/ },
       { resource: 'quiet', line: 8, column: 3, message: /its implicit log group "\/aws\/lambda\/claims-dev-quiet" is not managed in the project/ },
     ],
   },
@@ -118,8 +118,8 @@ testRule('BR-LD-3/cost-ceiling', {
     'sls-over-budget': {
       options: budget,
       findings: [
-        { resource: 'intake', line: 9, column: 26, message: /100 x 2 GB x 3600 s x \$0\.0000166667 = \$12\.00\/h > \$2\.00\/h/ },
-        { resource: 'unbounded', line: 14, column: 3, message: /does not set ReservedConcurrentExecutions, so its worst-case compute spend is unbounded/ },
+        { resource: 'intake', line: 9, column: 26, message: /100 x 2 GB x 3600 s x \$0\.0000166667 = \$12\.00\/h, above the budget of \$2\.00\/h per function$/, help: /^Lower `reservedConcurrency`, `memorySize` or `provisionedConcurrency`, or use `architecture: arm64`/ },
+        { resource: 'unbounded', line: 14, column: 3, message: /does not set `reservedConcurrency`, so its worst-case spend is unbounded/ },
       ],
     },
   },
@@ -129,8 +129,8 @@ testRule('BR-LD-3/memory', {
   flavours: sls,
   invalid: {
     'sls-memory': [
-      { resource: 'intake', line: 6, column: 3, message: /does not set MemorySize, so the platform default of 1024 MB applies/ },
-      { resource: 'big', line: 10, column: 17, message: /MemorySize 20480, which is invalid/ },
+      { resource: 'intake', line: 6, column: 3, message: /does not set `memorySize`, so the default of 1024 MB applies$/, help: /^Set `memorySize: <MB>` \(128 to 10240\) on the function or as `provider\.memorySize` for all functions$/ },
+      { resource: 'big', line: 10, column: 17, message: /`memorySize` 20480, which is invalid/ },
     ],
   },
 });
@@ -138,7 +138,7 @@ testRule('BR-LD-3/memory', {
 testRule('BR-LD-3/provisioned-concurrency', {
   flavours: sls,
   invalid: {
-    'sls-provisioned': [{ resource: 'intake', line: 9, column: 29, message: /provisioned concurrency 5 .*IntakeProvConcLambdaAlias.* 5 x 1 GB x 3600 s x 730 h x \$0\.0000041667 = \$54\.75\/month/ }],
+    'sls-provisioned': [{ resource: 'intake', line: 9, column: 29, message: /provisioned concurrency 5 .*IntakeProvConcLambdaAlias.* \$54\.75\/month$/, help: /^Remove `provisionedConcurrency`/ }],
   },
 });
 
@@ -146,8 +146,8 @@ testRule('BR-LD-3/reserved-concurrency', {
   flavours: sls,
   invalid: {
     'sls-reserved': [
-      { resource: 'intake', line: 6, column: 3, message: /does not set ReservedConcurrentExecutions/ },
-      { resource: 'disabled', line: 10, column: 26, severity: 'info', message: /ReservedConcurrentExecutions 0: the function is disabled/ },
+      { resource: 'intake', line: 6, column: 3, message: /does not set `reservedConcurrency`/, help: /^Set `reservedConcurrency: <n>`, the most parallel executions the budget allows, on the function$/ },
+      { resource: 'disabled', line: 10, column: 26, severity: 'info', message: /`reservedConcurrency` 0, so every invocation is throttled/ },
     ],
   },
 });
@@ -156,8 +156,8 @@ testRule('BR-LD-3/timeout', {
   flavours: sls,
   invalid: {
     'sls-timeout': [
-      { resource: 'intake', line: 6, column: 3, message: /does not set Timeout, so the platform default of 6 s applies/ },
-      { resource: 'slow', line: 10, column: 14, message: /Timeout 1200, which is invalid/ },
+      { resource: 'intake', line: 6, column: 3, message: /does not set `timeout`, so the default of 6 s applies$/, help: /^Set `timeout: <seconds>` \(at most 900\) on the function or as `provider\.timeout` for all functions$/ },
+      { resource: 'slow', line: 10, column: 14, message: /`timeout` 1200, which is invalid/ },
     ],
   },
 });
@@ -167,8 +167,8 @@ testRule('BR-LD-3/vpc-capacity', {
   invalid: {
     'sls-one-subnet': [
       // A single subnet id where the framework expects a list.
-      { resource: 'intake', line: 7, column: 5, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
-      { resource: 'zoned', line: 14, column: 7, message: /subnets SubnetA, SubnetB that are all in Availability Zone us-east-1a/ },
+      { resource: 'intake', line: 7, column: 5, message: /lists 1 subnet in `vpc\.subnetIds` \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+      { resource: 'zoned', line: 14, column: 7, message: /subnets SubnetA and SubnetB that are all in Availability Zone us-east-1a/ },
     ],
   },
 });
@@ -176,7 +176,7 @@ testRule('BR-LD-3/vpc-capacity', {
 testRule('BR-LD-4/ephemeral-storage', {
   flavours: sls,
   invalid: {
-    'sls-large-tmp': [{ resource: 'intake', line: 8, column: 27, message: /EphemeralStorage\.Size 4096 MB, above the maximum of 512 MB/ }],
+    'sls-large-tmp': [{ resource: 'intake', line: 8, column: 27, message: /`ephemeralStorageSize` 4096 MB, above the maximum of 512 MB/, help: /^Lower it to `ephemeralStorageSize: 512`/ }],
   },
 });
 
@@ -195,14 +195,14 @@ testRule('BR-LD-5/durable-functions', {
   flavours: sls,
   invalid: {
     // resources.extensions adds DurableConfig to the generated function.
-    'sls-extension': [{ resource: 'orchestrator', line: 14, column: 9, message: /sets DurableConfig/ }],
+    'sls-extension': [{ resource: 'orchestrator', line: 14, column: 9, message: /sets `durableConfig`/, help: /^Remove `durableConfig` and move the workflow to a state machine \(`stepFunctions\.stateMachines` \(serverless-step-functions\)\)/ }],
   },
 });
 
 testRule('BR-LD-5/step-functions', {
   flavours: sls,
   invalid: {
-    'sls-state-machine': [{ resource: 'claimFlow', line: 14, column: 5, message: /State machine claimFlow keeps workflow state for Lambda functions: it invokes validate-claim, store\./ }],
+    'sls-state-machine': [{ resource: 'claimFlow', line: 14, column: 5, message: /State machine claimFlow keeps workflow state for Lambda functions: it invokes validate-claim and store$/ }],
   },
 });
 
@@ -217,15 +217,15 @@ testRule('RP-LD-1/lambda-chaining', {
   flavours: sls,
   invalid: {
     // A destination naming a function of the service: the framework also grants lambda:InvokeFunction, "invokes" says it all.
-    'sls-destinations': [{ resource: 'intake', line: 9, column: 18, message: /^function intake \(FunctionName "claims-dev-intake"\) invokes notify \(async destination destinations\.onSuccess\)\.$/ }],
-    'sls-invoke-statement': [{ resource: 'intake', line: 13, column: 19, message: /^function intake \(FunctionName "claims-dev-intake"\) may invoke score \(its role allows lambda:InvokeFunction on it; environment variable SCORER names it\)\.$/ }],
+    'sls-destinations': [{ resource: 'intake', line: 9, column: 18, message: /^function intake invokes notify \(async destination destinations\.onSuccess\)\.$/ }],
+    'sls-invoke-statement': [{ resource: 'intake', line: 13, column: 19, message: /^function intake may invoke score \(its role allows lambda:InvokeFunction on it; environment variable SCORER names it\)\.$/ }],
   },
 });
 
 testRule('RP-LD-1/long-running', {
   flavours: sls,
   invalid: {
-    'sls-long': [{ resource: 'batch', line: 5, column: 12, message: /Timeout 720 s, at or above the long-running threshold of 600 s/ }],
+    'sls-long': [{ resource: 'batch', line: 5, column: 12, message: /`timeout` 720 s, at or above the long-running threshold of 600 s$/ }],
   },
 });
 
@@ -252,6 +252,6 @@ testRule('ldlint/unknown-property', {
     'sls-unknown-plugin': [
       { resource: 'intake', line: 12, column: 5, severity: 'info', message: /^Serverless function intake: "costCenter" is not a function key ldlint knows; it may be defined by plugins \.\/plugins\/cost-tags and serverless-company-conventions\.$/ },
     ],
-    'sls-raw-resource': [{ resource: 'LegacyFunction', line: 18, column: 9, message: /"ReservedConcurrency" is not a property of AWS::Lambda::Function.*Did you mean "ReservedConcurrentExecutions"\?/ }],
+    'sls-raw-resource': [{ resource: 'LegacyFunction', line: 18, column: 9, message: /"ReservedConcurrency" is not a property of AWS::Lambda::Function$/, help: /^Did you mean "ReservedConcurrentExecutions"\?/ }],
   },
 });

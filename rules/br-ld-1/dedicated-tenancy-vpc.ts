@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
-import { andList, vpcAttachments, type VpcIdentity } from '../../src/engine/vpc-membership.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
+import { vpcAttachments, type VpcIdentity } from '../../src/engine/vpc-membership.js';
 import { groupBy } from '../../src/group-by.js';
 import { describeConditions, variants } from '../../src/model/value.js';
 
@@ -37,6 +37,7 @@ export default defineRule<Options>({
         sam: 'Point `VpcConfig` (or `Globals.Function.VpcConfig`) at subnets and security groups of a default-tenancy VPC.',
         serverless: 'Point `vpc.subnetIds`/`vpc.securityGroupIds` (function or provider) at a default-tenancy VPC.',
         cdk: 'Pass a `vpc` whose `defaultInstanceTenancy` is `DEFAULT` (not `DEDICATED`) to the function.',
+        terraform: 'Point `vpc_config { subnet_ids, security_group_ids }` of the `aws_lambda_function` at subnets and security groups of an `aws_vpc` with `instance_tenancy = "default"`, peered with the dedicated VPC if needed.',
       },
     },
   },
@@ -76,10 +77,12 @@ export default defineRule<Options>({
             const key = `${vpc.key}|${when}`;
             if (reported.has(key)) continue;
             reported.add(key);
-            const names = andList(members.map((m) => `${m.kind} ${m.resource.logicalId}`));
+            const names = shortList(members.map((m) => `${m.kind} ${m.resource.logicalId}`));
+            const v = ctx.vocabulary(fn.resource);
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: members[0]!.item, path: `VpcConfig:${vpc.key}${when}`,
-              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to dedicated-tenancy VPCs. Use subnets and security groups of a default-tenancy VPC (peered with the dedicated one if needed), or keep this processing off Lambda.`,
+              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to it`,
+              help: `Point ${v.name('VpcConfig')} at subnets and security groups of a default-tenancy VPC (peered with the dedicated one if needed), or keep this processing off Lambda`,
             });
           }
         }

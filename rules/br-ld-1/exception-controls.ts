@@ -47,6 +47,7 @@ export default defineRule<Options>({
           'Set `kmsKeyArn` and `vpc` (function or provider), and override the generated log group in `resources.Resources.<Name>LogGroup.Properties.KmsKeyId`.',
         cdk:
           'Pass `environmentEncryption: key`, `vpc` and a `logGroup: new logs.LogGroup(this, \'Logs\', {encryptionKey: key})` to the function.',
+        terraform: 'Set `kms_key_arn` to a customer-managed `aws_kms_key`, `vpc_config { subnet_ids, security_group_ids }`, and declare the function\'s `aws_cloudwatch_log_group` (`/aws/lambda/<name>`) with `kms_key_id`.',
       },
     },
   },
@@ -57,7 +58,7 @@ export default defineRule<Options>({
       if (ex.state !== 'valid') continue;
       const c = classification(fn, ctx.settings);
       if (!c.sensitive && sensitiveAccesses(fn, ctx.project, ctx.settings).length === 0) continue;
-      const context = `is sensitive and runs under ISSO exception ${ex.reference}`;
+      const context = ` (sensitive, ISSO exception ${ex.reference})`;
       if (required.has('kmsKey')) checkKmsKey(ctx, fn, context);
       if (required.has('vpc')) checkVpc(ctx, fn, context);
       if (required.has('encryptedLogGroup')) checkLogGroup(ctx, fn, context);
@@ -66,6 +67,8 @@ export default defineRule<Options>({
 });
 
 function checkKmsKey(ctx: RuleContext, fn: LambdaFunction, context: string): void {
+  const vocabulary = ctx.vocabulary(fn.resource);
+  const help = `Set ${vocabulary.name('KmsKeyArn')} to a customer-managed KMS key ${vocabulary.where('KmsKeyArn')}`;
   for (const variant of variants(fn.get('KmsKeyArn'))) {
     const v = variant.value;
     const when = describeConditions(variant.conditions);
@@ -73,18 +76,22 @@ function checkKmsKey(ctx: RuleContext, fn: LambdaFunction, context: string): voi
     else if (v.kind === 'absent' || (v.kind === 'lit' && (v.value === null || v.value === ''))) {
       ctx.report({
         resource: fn.resource, resourceName: fn.name, at: v, path: 'KmsKeyArn',
-        message: `${fnLabel(fn)} ${context} but does not set KmsKeyArn${when}: its environment variables are encrypted with the AWS managed key. Set KmsKeyArn to a customer-managed KMS key.`,
+        message: `${fnLabel(fn)}${context} does not set ${vocabulary.name('KmsKeyArn')}${when}, so the AWS managed key encrypts its environment`,
+        help,
       });
     } else if (v.kind === 'lit' && AWS_MANAGED_KEY.test(String(v.value))) {
       ctx.report({
         resource: fn.resource, resourceName: fn.name, at: v, path: 'KmsKeyArn',
-        message: `${fnLabel(fn)} ${context} but its KmsKeyArn ${show(v)}${when} is an AWS managed key. Set KmsKeyArn to a customer-managed KMS key.`,
+        message: `${fnLabel(fn)}${context} has ${vocabulary.name('KmsKeyArn')} ${show(v)}${when}, an AWS managed key`,
+        help,
       });
     }
   }
 }
 
 function checkVpc(ctx: RuleContext, fn: LambdaFunction, context: string): void {
+  const vocabulary = ctx.vocabulary(fn.resource);
+  const subnets = vocabulary.name('VpcConfig.SubnetIds');
   for (const variant of variants(fn.get('VpcConfig.SubnetIds'))) {
     const v = variant.value;
     const when = describeConditions(variant.conditions);
@@ -92,7 +99,8 @@ function checkVpc(ctx: RuleContext, fn: LambdaFunction, context: string): void {
     else if (v.kind === 'absent' || (v.kind === 'list' && v.items.length === 0)) {
       ctx.report({
         resource: fn.resource, resourceName: fn.name, at: v, path: 'VpcConfig.SubnetIds',
-        message: `${fnLabel(fn)} ${context} but is not attached to a VPC${when} (${v.kind === 'absent' ? 'no VpcConfig.SubnetIds' : 'VpcConfig.SubnetIds is empty'}). Set VpcConfig with SubnetIds and SecurityGroupIds.`,
+        message: `${fnLabel(fn)}${context} is not attached to a VPC${when} (${v.kind === 'absent' ? `no ${subnets}` : `${subnets} is empty`})`,
+        help: `Set ${vocabulary.name('VpcConfig')} with subnets and security groups ${vocabulary.where('VpcConfig')}`,
       });
     }
   }
@@ -106,13 +114,16 @@ function checkLogGroup(ctx: RuleContext, fn: LambdaFunction, context: string): v
       ctx.unverifiable(binding.name, 'log group (LoggingConfig.LogGroup)', fn.resource, fn.name);
       return;
     }
+    const vocabulary = ctx.vocabulary(fn.resource);
     ctx.report({
       resource: fn.resource, resourceName: fn.name, at: binding.configured ? binding.name : fn.resource.keyLoc, path: 'LogGroup.KmsKeyId',
-      message: `${fnLabel(fn)} ${context} but its log group ${name} is not managed in the project, so it is not encrypted with a customer-managed key. Define the AWS::Logs::LogGroup with KmsKeyId.`,
+      message: `${fnLabel(fn)}${context} writes to log group ${name}, unmanaged and unencrypted`,
+      help: `Declare the log group as ${vocabulary.type('AWS::Logs::LogGroup')} with ${vocabulary.name('KmsKeyId')} set to a customer-managed KMS key`,
     });
     return;
   }
   const lg = binding.resource;
+  const vocabulary = ctx.vocabulary(lg);
   for (const variant of variants(lg.get('KmsKeyId'))) {
     const v = variant.value;
     const when = describeConditions(variant.conditions);
@@ -120,7 +131,8 @@ function checkLogGroup(ctx: RuleContext, fn: LambdaFunction, context: string): v
     else if (v.kind === 'absent' || (v.kind === 'lit' && (v.value === null || v.value === ''))) {
       ctx.report({
         resource: fn.resource, resourceName: fn.name, at: v, path: 'LogGroup.KmsKeyId',
-        message: `${fnLabel(fn)} ${context} but its log group ${lg.logicalId} does not set KmsKeyId${when}. Set KmsKeyId on the log group to a customer-managed KMS key.`,
+        message: `${fnLabel(fn)}${context} writes to log group ${lg.logicalId}, which does not set ${vocabulary.name('KmsKeyId')}${when}`,
+        help: `Set ${vocabulary.name('KmsKeyId')} to a customer-managed KMS key ${vocabulary.where('KmsKeyId')}`,
       });
     }
   }

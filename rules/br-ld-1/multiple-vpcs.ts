@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
-import { andList, vpcAttachments } from '../../src/engine/vpc-membership.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
+import { vpcAttachments } from '../../src/engine/vpc-membership.js';
 import { groupBy } from '../../src/group-by.js';
 
 export default defineRule<Record<string, never>>({
@@ -20,6 +20,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Make the function\'s `VpcConfig` (after `Globals.Function.VpcConfig` applies) name subnets and security groups of one VPC.',
         serverless: 'Make `vpc.subnetIds` and `vpc.securityGroupIds` (function or provider) belong to one VPC.',
         cdk: 'Pass one `vpc` with `vpcSubnets` and `securityGroups` from that same VPC.',
+        terraform: 'Make every entry of `vpc_config { subnet_ids, security_group_ids }` belong to one `aws_vpc` (their `vpc_id`); reach the other VPC through peering or a Transit Gateway.',
       },
     },
   },
@@ -31,10 +32,12 @@ export default defineRule<Record<string, never>>({
         const known = groups.filter((g) => !g[0]!.vpc.unknown);
         if (known.length >= 2) {
           const second = known[1]![0]!;
-          const parts = groups.map((g) => `${andList(g.map((m) => `${m.kind} ${m.resource.logicalId}`))} in ${g[0]!.vpc.label}`);
+          const parts = groups.map((g) => `${shortList(g.map((m) => `${m.kind} ${m.resource.logicalId}`), 2)} in ${g[0]!.vpc.label}`);
+          const v = ctx.vocabulary(fn.resource);
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: second.item, path: `VpcConfig${att.when}`,
-            message: `${fnLabel(fn)} attaches to ${groups.length} VPCs${att.when}: ${parts.join('; ')}. A function attaches to a single VPC: use subnets and security groups of one VPC and reach the other through peering.`,
+            message: `${fnLabel(fn)} attaches to ${groups.length} VPCs${att.when}, but a function attaches to one: ${parts.join('; ')}`,
+            help: `Make ${v.name('VpcConfig.SubnetIds')} and ${v.name('VpcConfig.SecurityGroupIds')} belong to one VPC, and reach the other through peering`,
           });
         } else if (groups.length >= 2) {
           const u = groups.find((g) => g[0]!.vpc.unknown)![0]!;

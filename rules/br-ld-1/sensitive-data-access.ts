@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
 import { exceptionOf, sensitiveAccesses, storeClassification, unknownSensitiveAccesses, type StoreAccess } from '../../src/engine/sensitivity.js';
 import type { DataStore } from '../../src/model/types.js';
 
@@ -23,6 +23,7 @@ export default defineRule<Record<string, never>>({
           'Remove the `iam.role.statements` entry, the `events` source or the variable that reaches the store, or record the approval in `custom.ldlint.exceptions.<function>`.',
         cdk:
           'Drop the `grant*` call, event source or variable that reaches the store, or add the exception with `addMetadata(\'ldlint\', {exception: {...}})` on the function\'s CfnFunction.',
+        terraform: 'Remove the function\'s access to the store (the `aws_iam_role_policy` / `aws_iam_policy_document` statement, the `aws_lambda_event_source_mapping`, the environment variable), or record the ISSO approval in the `cms:isso-exception` tag of the `aws_lambda_function`.',
       },
     },
   },
@@ -44,18 +45,25 @@ export default defineRule<Record<string, never>>({
         continue;
       }
       if (byStore.size > 0) {
-        const exText =
+        const exText = (full: boolean) =>
           ex.state === 'expired' ? `its ISSO exception ${ex.reference} expired on ${ex.expires}`
-            : ex.state === 'invalid' ? `its ISSO exception is not valid: ${ex.why}`
+            : ex.state === 'invalid' ? `its ISSO exception is not valid${full ? `: ${ex.why}` : ''}`
               : 'it carries no ISSO exception';
+        const record = ex.state === 'invalid' ? `Fix the ISSO exception (${ex.why})` : ex.state === 'expired' ? 'Renew the ISSO exception' : 'Record the ISSO approval';
+        const v = ctx.vocabulary(fn.resource);
         for (const [store, list] of byStore) {
           const via = storeClassification(store, ctx.settings).via!;
           const paths = [...new Set(list.map((a) => a.path))];
-          const how = paths.length > 1 ? `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}` : paths[0]!;
+          const origins = [...new Set(list.flatMap((a) => /\((.*)\)$/.exec(a.path)?.[1] ?? []))];
           const classified = via.key.startsWith('Metadata.') ? `${via.key}=${via.value}` : `tag ${via.key}=${via.value}`;
+          const full = `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${store.resource.type}, ${classified}) through ${shortList(paths, 2)}; ${exText(true)}`;
+          // Too long with where each access is written: the kinds of access (the places go in the help).
+          const kinds = [...new Set(paths.map((p) => p.replace(/ \(.*\)$/, '').replace(/^execution role statement$/, 'its role')))];
+          const short = `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${classified}) through ${shortList(kinds, 2)}; ${exText(false)}`;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: list[0]!.at, path: `access:${store.resource.logicalId}`,
-            message: `${fnLabel(fn)} reaches sensitive data store ${store.resource.logicalId} (${store.resource.type}, ${classified}) through ${how}; ${exText}. Remove the access or record the ISSO approval in Metadata.ldlint.exception.`,
+            message: full.length <= 200 ? full : short,
+            help: `Remove the access${origins.length ? ` (${shortList(origins, 2)})` : ''}, or ${record[0]!.toLowerCase()}${record.slice(1)} in ${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)}${v.dialect === 'terraform' ? ` (the ${ctx.settings.sensitiveData.exceptionTagKey} tag)` : ''}`,
           });
         }
       }

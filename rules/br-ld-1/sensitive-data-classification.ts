@@ -22,6 +22,7 @@ export default defineRule<Record<string, never>>({
           'Move the processing off Lambda, or record the approval in `custom.ldlint.exceptions.<function>: {reference, expires}` (tags in `provider.tags`/`provider.stackTags` classify every function).',
         cdk:
           'Move the processing off Lambda, or add the exception with `fn.node.defaultChild.addMetadata(\'ldlint\', {exception: {reference, expires}})` or `Tags.of(fn).add(\'cms:isso-exception\', ref)`.',
+        terraform: 'Move the processing of sensitive data off Lambda, or record the ISSO approval in the `cms:isso-exception` tag (in `tags` of the `aws_lambda_function`, or the provider\'s `default_tags`).',
       },
     },
   },
@@ -37,6 +38,9 @@ export default defineRule<Record<string, never>>({
         ? `is classified sensitive by ${c.via.key.startsWith('Metadata.') ? c.via.key : `tag ${c.via.key}`}=${c.via.value}${c.via.when}`
         : `reaches sensitive data store ${accesses[0]!.store.resource.logicalId}`;
       const ex = exceptionOf(fn, ctx.settings, ctx.today);
+      const v = ctx.vocabulary(fn.resource);
+      const tag = ctx.settings.sensitiveData.exceptionTagKey;
+      const record = v.dialect === 'terraform' ? `the \`${tag}\` tag` : `${v.name('Metadata.ldlint.exception').replace('<function>', fn.name)} or the \`${tag}\` tag`;
       switch (ex.state) {
         case 'valid':
           break;
@@ -46,21 +50,24 @@ export default defineRule<Record<string, never>>({
         case 'expired':
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: ex.loc, path: 'Metadata.ldlint.exception.expires',
-            message: `${fnLabel(fn)} ${why}, and its ISSO exception ${ex.reference} expired on ${ex.expires}. Renew the exception with a new expiry date or move the sensitive processing off Lambda.`,
+            message: `${fnLabel(fn)} ${why}, and its ISSO exception ${ex.reference} expired on ${ex.expires}`,
+            help: 'Renew the exception with a new `expires` date, or move the sensitive processing off Lambda',
           });
           break;
         case 'invalid':
           if (!c.via) break; // a function sensitive only by access is reported by BR-LD-1/sensitive-data-access
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: ex.loc, path: 'Metadata.ldlint.exception',
-            message: `${fnLabel(fn)} ${why}, and its ISSO exception is not valid: ${ex.why}. Record the approval reference (and an expiry YYYY-MM-DD) or move the sensitive processing off Lambda.`,
+            message: `${fnLabel(fn)} ${why}, and its ISSO exception is not valid`,
+            help: `Fix the exception (${ex.why}): record the approval \`reference\` (and \`expires: YYYY-MM-DD\`) in ${record}, or move the sensitive processing off Lambda`,
           });
           break;
         case 'none':
           if (!c.via) break;
           ctx.report({
             resource: fn.resource, resourceName: fn.name, at: c.via.loc, path: 'classification',
-            message: `${fnLabel(fn)} ${why} and carries no ISSO exception: Lambda should not be used for CMS sensitive data. Move the processing off Lambda, or record the ISSO approval in Metadata.ldlint.exception (reference, expires) or the ${ctx.settings.sensitiveData.exceptionTagKey} tag.`,
+            message: `${fnLabel(fn)} ${why} and carries no ISSO exception`,
+            help: `Lambda should not process CMS sensitive data: move the processing off Lambda, or record the ISSO approval (\`reference\`, \`expires\`) in ${record}`,
           });
           break;
       }

@@ -114,6 +114,7 @@ export default defineRule<Options>({
         sam: 'Same in the function\'s `Environment.Variables` or `Globals.Function.Environment.Variables`: reference secrets with `{{resolve:secretsmanager:...}}` or pass their ARN.',
         serverless: 'Use `${ssm:...}`/Secrets Manager ARNs instead of literal secrets in `provider.environment` and function `environment`, and remove PII values.',
         cdk: 'Pass `secret.secretArn` (and grant read) instead of a literal, or use `SecretValue` only where CloudFormation resolves it; remove PII from `environment`.',
+        terraform: 'Keep secrets out of `environment { variables }`: read them at run time from `aws_secretsmanager_secret` / `aws_ssm_parameter` (pass the ARN or name instead), and rename variables that suggest PII/PHI.',
       },
     },
   },

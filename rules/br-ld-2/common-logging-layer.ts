@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
 import { globMatch, matchesEverything } from '../../src/engine/globs.js';
 import { renderText } from '../../src/engine/log-groups.js';
 import { describeConditions, items, readableVariants, variants, type Value, type VUnknown } from '../../src/model/value.js';
@@ -35,13 +35,14 @@ export default defineRule<Options>({
         sam: 'Add the approved logging layer to `Layers`, once for all functions in `Globals.Function.Layers`.',
         serverless: 'Add the approved logging layer to `provider.layers` (or the function’s `layers`, which replaces the provider list).',
         cdk: 'Pass `layers: [lambda.LayerVersion.fromLayerVersionArn(this, "Logging", arn)]` to the function.',
+        terraform: 'Add the approved logging layer\'s version ARN to `layers` of the `aws_lambda_function`.',
       },
     },
   },
   check(ctx, { approvedLayers }) {
     const globs = approvedLayers ?? [];
     if (globs.length === 0) return;
-    const list = globs.map((g) => `"${g}"`).join(', ');
+    const list = shortList(globs.map((g) => `"${g}"`), 2);
     for (const fn of ctx.project.functions) {
       const layers = fn.get('Layers');
       for (const { value, conditions } of variants(layers)) {
@@ -58,12 +59,14 @@ export default defineRule<Options>({
           continue;
         }
         const when = describeConditions(conditions);
+        const v = ctx.vocabulary(fn.resource);
         ctx.report({
           resource: fn.resource,
           resourceName: fn.name,
           at: value.kind === 'absent' ? fn.resource.keyLoc : value,
           path: conditions.length ? `Layers${when}` : 'Layers',
-          message: `${fnLabel(fn)} uses none of the approved common logging layers (${list})${when}: consider writing a common logging function, and add the approved layer to Layers so that its logs have the fields and format enterprise logging expects.`,
+          message: `${fnLabel(fn)} uses none of the approved common logging layers (${list})${when}`,
+          help: `Add an approved logging layer to ${v.name('Layers')} ${v.where('Layers')}, so that its logs have the fields enterprise logging expects`,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, groupName } from '../../src/engine/helpers.js';
 import { globMatch } from '../../src/engine/globs.js';
 import { logGroupArn, logGroupIdentity, renderText } from '../../src/engine/log-groups.js';
 import { buildRole } from '../../src/model/iam.js';
@@ -49,6 +49,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Let SAM create the role (omit `Role`: it attaches AWSLambdaBasicExecutionRole), or give the role you pass in `Role` the managed policy or statements above.',
         serverless: 'Keep the framework’s role (it grants log writes to the function’s group), or add the statements to `provider.iam.role.statements` of a custom role.',
         cdk: 'Keep the role `lambda.Function` creates (it has AWSLambdaBasicExecutionRole), or add `iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")` to a custom role.',
+        terraform: 'Attach `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole` to the function\'s `aws_iam_role` (`aws_iam_role_policy_attachment`), or allow `logs:CreateLogStream` and `logs:PutLogEvents` on `"${aws_cloudwatch_log_group.x.arn}:*"`; remove any Deny of them.',
       },
     },
   },
@@ -122,7 +123,8 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
       resourceName: fn.name,
       at: s.loc,
       path: `Role.Deny${when}`,
-      message: `${fnLabel(fn)}: its execution role ${roleName}${when} denies ${denied.join(' and ')} on its ${group.label} (statement in ${s.origin}), so the function cannot write its logs. Remove the Deny or narrow it so that it does not cover the function's log group.`,
+      message: `${fnLabel(fn, groupName(group))}: its role ${roleName}${when} denies ${denied.join(' and ')} on its ${groupName(group)}, so it writes no logs`,
+      help: `Remove the Deny (in ${s.origin}), or narrow it so that it does not cover the function's log group`,
     });
     return;
   }
@@ -148,12 +150,14 @@ function checkRole(ctx: RuleContext, fn: LambdaFunction, role: Role, at: Value, 
     ctx.unverifiable(unknowns[0] ?? group.unknown!, `log permissions of execution role ${roleName}`, fn.resource, fn.name);
     return;
   }
+  const v = ctx.vocabulary(role.resource!);
   ctx.report({
     resource: fn.resource,
     resourceName: fn.name,
     at,
     path: `Role${when}`,
-    message: `${fnLabel(fn)}: its execution role ${roleName}${when} does not allow ${missing.join(' or ')} on its ${group.label}, so the function cannot write its logs. Attach AWSLambdaBasicExecutionRole or allow logs:CreateLogStream and logs:PutLogEvents on ${logGroupArn(target)}:*.`,
+    message: `${fnLabel(fn, groupName(group))}: its role ${roleName}${when} does not allow ${missing.join(' or ')} on its ${groupName(group)}, so it writes no logs`,
+    help: `Attach AWSLambdaBasicExecutionRole (${v.name('ManagedPolicyArns')}), or allow logs:CreateLogStream and logs:PutLogEvents on \`${logGroupArn(target)}:*\` in ${v.name('PolicyStatements')}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import { defineRule, type Resource, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, groupName, shortList } from '../../src/engine/helpers.js';
 import { globMatch, matchesEverything } from '../../src/engine/globs.js';
 import { logGroupIdentity, namesGroup, renderText, type LogGroupIdentity } from '../../src/engine/log-groups.js';
 import type { LambdaFunction } from '../../src/model/types.js';
@@ -55,6 +55,7 @@ export default defineRule<Options>({
         sam: 'Declare the function’s `AWS::Logs::LogGroup` and an `AWS::Logs::SubscriptionFilter` on it to the approved destination (a `CloudWatchLogs` event on a forwarding function also creates one), or add the forwarding extension to `Layers` (for all functions in `Globals.Function.Layers`).',
         serverless: 'Subscribe the function’s log group with `serverless-plugin-log-subscription` (`custom.logSubscription` with the approved `destinationArn`), an `AWS::Logs::SubscriptionFilter` under `resources`, or the forwarding extension in `layers`.',
         cdk: 'Call `logGroup.addSubscriptionFilter(...)` (or `new logs.SubscriptionFilter(...)`) with the approved destination on the function’s log group, or add the forwarding extension with `layers: [LayerVersion.fromLayerVersionArn(...)]`.',
+        terraform: 'Declare an `aws_cloudwatch_log_subscription_filter` on the function\'s `aws_cloudwatch_log_group` with the approved `destination_arn`, or an `aws_cloudwatch_log_account_policy` of type `SUBSCRIPTION_FILTER_POLICY`, or add the forwarding extension to `layers`.',
       },
     },
   },
@@ -97,15 +98,17 @@ function report(ctx: RuleContext, fn: LambdaFunction, group: LogGroupIdentity, v
   const configured = fn.get('LoggingConfig.LogGroup');
   const at = configured.kind !== 'absent' ? configured : group.binding.resource ? group.binding.resource.keyLoc : fn.resource.keyLoc;
   const notes = verdicts.flatMap((v) => (v.ok === false && v.note ? [v.note] : []));
-  const globs = approved.map((g) => `"${g}"`).join(', ');
+  const globs = shortList(approved.map((g) => `"${g}"`), 2);
+  const v = ctx.vocabulary(fn.resource);
+  // Why the routes that exist do not count (which filter sends where) goes with the fix.
+  const now = notes.length ? ` (now: ${notes.join('; ')})` : '';
   ctx.report({
     resource: fn.resource,
     resourceName: fn.name,
     at,
     path: 'LogGroup',
-    message:
-      `${fnLabel(fn)}: its ${group.label} is not forwarded to enterprise security logging: no AWS::Logs::SubscriptionFilter on it sends to an approved destination (${globs}), the project has no SUBSCRIPTION_FILTER_POLICY account policy that covers it, and the function uses no approved log-forwarding layer` +
-      `${notes.length ? ` (${notes.join('; ')})` : ''}. Subscribe the log group to the approved destination.`,
+    message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} is not forwarded to enterprise security logging`,
+    help: `Subscribe the log group to an approved destination (${globs}) with ${v.type('AWS::Logs::SubscriptionFilter')}, or add an approved forwarding layer to ${v.name('Layers')}${now}`,
   });
 }
 

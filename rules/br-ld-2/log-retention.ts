@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
-import { eachNumber, fnLabel, show } from '../../src/engine/helpers.js';
+import { eachNumber, fnLabel, groupName, show } from '../../src/engine/helpers.js';
 import { logGroupIdentity } from '../../src/engine/log-groups.js';
 import type { LambdaFunction } from '../../src/model/types.js';
 import type { Loc } from '../../src/parse/index.js';
@@ -33,6 +33,7 @@ export default defineRule<Options>({
         sam: 'Declare an `AWS::Logs::LogGroup` with `LogGroupName: !Sub /aws/lambda/${Function}` and `RetentionInDays`, or point `LoggingConfig.LogGroup` (also in `Globals.Function`) at a managed group.',
         serverless: 'Set `provider.logRetentionInDays` (or the function’s `logRetentionInDays`); do not set `disableLogs`.',
         cdk: 'Pass `logGroup: new logs.LogGroup(this, ..., { retention: logs.RetentionDays.ONE_YEAR })` to the function. The older `logRetention: logs.RetentionDays.ONE_YEAR` also counts: its `Custom::LogRetention` is checked like a log group, and `RetentionDays.INFINITE` (no `RetentionInDays`) removes the retention.',
+        terraform: 'Declare an `aws_cloudwatch_log_group` named `/aws/lambda/<function_name>` (or the group of `logging_config { log_group }`) with `retention_in_days` within the allowed range (absent or `0` keeps logs forever).',
       },
     },
   },
@@ -50,10 +51,11 @@ export default defineRule<Options>({
       const custom = group.retention;
       if (custom) {
         // CDK `logRetention`: a Custom::LogRetention sets the retention of a group the template does not declare.
-        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${group.label} (retention set by Custom::LogRetention ${custom.logicalId})`, range, minRetentionDays, maxRetentionDays, (when) => ({
+        const v = ctx.vocabulary(fn.resource);
+        checkRetention(ctx, fn, custom.get('RetentionInDays'), `RetentionInDays of Custom::LogRetention ${custom.logicalId}`, `${groupName(group)} (Custom::LogRetention ${custom.logicalId})`, minRetentionDays, maxRetentionDays, (when) => ({
           at: custom.keyLoc,
-          message: `${fnLabel(fn)}: its ${group.label} gets its retention from Custom::LogRetention ${custom.logicalId}, which sets no RetentionInDays${when} and so removes the retention policy: CloudWatch keeps its logs forever. Set RetentionInDays (${range}).`,
-        }));
+          message: `${fnLabel(fn)}: Custom::LogRetention ${custom.logicalId} sets no retention${when}, so CloudWatch keeps its logs forever`,
+        }), (example) => `Set ${v.write('LogRetention', example)} (${range}) ${v.where('LogRetention')}`);
         continue;
       }
       const resource = group.binding.resource;
@@ -67,19 +69,25 @@ export default defineRule<Options>({
           ctx.unverifiable(group.retentionUnknown.value, `LogGroupName of Custom::LogRetention ${group.retentionUnknown.resource.logicalId}`, fn.resource, fn.name);
           continue;
         }
+        const v = ctx.vocabulary(fn.resource);
         ctx.report({
           resource: fn.resource,
           resourceName: fn.name,
           at: configured.kind !== 'absent' ? configured : fn.resource.keyLoc,
           path: 'LogGroup',
-          message: `${fnLabel(fn)}: its ${group.label} is not managed in the project, so its retention and encryption are unmanaged and CloudWatch keeps its logs forever. Declare the AWS::Logs::LogGroup with RetentionInDays (${range}).`,
+          message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} is not managed in the project, so CloudWatch keeps its logs forever`,
+          // The framework declares the group itself unless `disableLogs` is set.
+          help: v.dialect === 'serverless'
+            ? `Remove \`disableLogs\` and set ${v.write('RetentionInDays', '<days>')} (${range}) ${v.where('RetentionInDays')}`
+            : `Declare the log group as ${v.type('AWS::Logs::LogGroup')} with ${v.write('RetentionInDays', retentionExample(v.dialect))} (${range})`,
         });
         continue;
       }
-      checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, group.label, range, minRetentionDays, maxRetentionDays, () => ({
+      const v = ctx.vocabulary(resource);
+      checkRetention(ctx, fn, resource.get('RetentionInDays'), `RetentionInDays of log group ${resource.logicalId}`, groupName(group), minRetentionDays, maxRetentionDays, () => ({
         at: resource.keyLoc,
-        message: `${fnLabel(fn)}: its ${group.label} does not set RetentionInDays, so CloudWatch keeps its logs forever. Set RetentionInDays (${range}).`,
-      }));
+        message: `${fnLabel(fn, groupName(group))}: its ${groupName(group)} does not set ${v.name('RetentionInDays')}, so CloudWatch keeps its logs forever`,
+      }), (example) => `Set ${v.write('RetentionInDays', example)} (${range}) ${v.where('RetentionInDays')}`);
     }
   },
 });
@@ -94,20 +102,22 @@ function checkRetention(
   days: Value,
   what: string,
   label: string,
-  range: string,
   minRetentionDays: number | undefined,
   maxRetentionDays: number | undefined,
   absent: (when: string) => { at: Loc; message: string },
+  help: (example: string) => string,
 ): void {
+  const example = retentionExample(ctx.vocabulary(fn.resource).dialect);
   eachNumber(ctx, fn, days, what, {
-    onAbsent: (_v, when) => ctx.report({ resource: fn.resource, resourceName: fn.name, path: 'LogGroup.RetentionInDays', ...absent(when) }),
+    onAbsent: (_v, when) => ctx.report({ resource: fn.resource, resourceName: fn.name, path: 'LogGroup.RetentionInDays', help: help(example), ...absent(when) }),
     onInvalid: (v, when) =>
       ctx.report({
         resource: fn.resource,
         resourceName: fn.name,
         at: v,
         path: 'LogGroup.RetentionInDays',
-        message: `${fnLabel(fn)}: its ${label} has RetentionInDays ${show(v)}${when}, which is not a number of days. Set RetentionInDays (${range}).`,
+        message: `${fnLabel(fn, label)}: its ${label} has a retention of ${show(v)}${when}, not a number of days`,
+        help: help(example),
       }),
     onNumber: (n, v, when) => {
       const low = minRetentionDays !== undefined && n < minRetentionDays;
@@ -118,8 +128,14 @@ function checkRetention(
         resourceName: fn.name,
         at: v,
         path: 'LogGroup.RetentionInDays',
-        message: `${fnLabel(fn)}: its ${label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days. Set RetentionInDays ${range}.`,
+        message: `${fnLabel(fn, label)}: its ${label} keeps logs ${n} days${when}, ${low ? `below the minimum of ${minRetentionDays}` : `above the maximum of ${maxRetentionDays}`} days`,
+        help: help(example),
       });
     },
   });
+}
+
+/** A retention as the dialect writes it: days, or a CDK `RetentionDays` member. */
+function retentionExample(dialect: string): string {
+  return dialect === 'cdk' ? '<period>' : '<days>';
 }

@@ -1,5 +1,5 @@
 import { defineRule, type LambdaFunction, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel } from '../../src/engine/helpers.js';
+import { fnLabel, shortList } from '../../src/engine/helpers.js';
 import {
   architecture, formatUsd, memoryMb, PRICES_SCHEMA, priceFor, termText, termUsd, withDefaultPrices, DEFAULT_PRICES,
   type Prices, type Term,
@@ -61,6 +61,7 @@ export default defineRule<Options>({
         sam: 'Lower `ReservedConcurrentExecutions`, `MemorySize` or `ProvisionedConcurrencyConfig` on the function (or in `Globals.Function`); `Architectures: [arm64]` is cheaper per GB-second.',
         serverless: 'Lower `reservedConcurrency`, `memorySize` or `provisionedConcurrency` on the function; `architecture: arm64` is cheaper per GB-second.',
         cdk: 'Lower `reservedConcurrentExecutions` or `memorySize` on the function, or `provisionedConcurrentExecutions` on its alias; `architecture: lambda.Architecture.ARM_64` is cheaper per GB-second.',
+        terraform: 'Lower `reserved_concurrent_executions` or `memory_size` of the `aws_lambda_function`, or `provisioned_concurrent_executions` of its `aws_lambda_provisioned_concurrency_config`; `architectures = ["arm64"]` is cheaper per GB-second.',
       },
     },
   },
@@ -134,28 +135,47 @@ function arithmetic(terms: Labelled[]): string {
   return terms.map((t) => `${termText(t.term)}${t.note ? ` (${t.note})` : ''}`).join(' + ');
 }
 
+/** `Lower X, Y or Z, or use arm64`, in the vocabulary of the function's file. */
+function lowerHelp(ctx: RuleContext, fn: LambdaFunction | null): string {
+  const v = ctx.vocabulary(fn?.resource ?? null);
+  return `Lower ${v.name(RESERVED)}, ${v.name('MemorySize')} or ${v.name('ProvisionedConcurrency')}${fn ? '' : ' of its functions'}, or use ${v.write('Architectures.0', 'arm64')} (cheaper per GB-second)`;
+}
+
+/** The arithmetic when the message stays short with it, else the terms' subtotals. */
+function spend(terms: Labelled[], usd: number, budget: number, room: number): string {
+  const full = `${arithmetic(terms)} = ${formatUsd(usd, budget)}/h`;
+  if (full.length <= room || terms.length === 1) return full;
+  return `${formatUsd(usd, budget)}/h (${terms.map((t) => `${t.note ? 'provisioned' : 'reserved'} ${formatUsd(termUsd(t.term))}/h`).join(' + ')})`;
+}
+
 function reportFunction(ctx: RuleContext, fn: LambdaFunction, o: Outcome, budget: number): void {
   const base = { resource: fn.resource, resourceName: fn.name, path: `${RESERVED}${conditionSuffix(o.conditions)}` };
+  const v = ctx.vocabulary(fn.resource);
   if (o.kind === 'unbounded') {
     ctx.report({
       ...base, at: o.at,
-      message: `${fnLabel(fn)} does not set ReservedConcurrentExecutions${when(o.conditions)}, so its worst-case compute spend is unbounded, above the budget of ${formatUsd(budget)}/h per function (budget.maxHourlyUsdPerFunction). ${suggestion(o, budget)}`,
+      message: `${fnLabel(fn)} does not set ${v.name(RESERVED)}${when(o.conditions)}, so its worst-case spend is unbounded (budget ${formatUsd(budget)}/h per function)`,
+      help: suggestion(ctx, fn, o, budget),
     });
   } else if (o.kind === 'cost' && o.usd > budget) {
+    const head = `${fnLabel(fn)} can spend `;
+    const tail = `${when(o.conditions)}, above the budget of ${formatUsd(budget)}/h per function`;
     ctx.report({
       ...base, at: o.at,
-      message: `${fnLabel(fn)} has a worst-case compute spend of ${arithmetic(o.terms)} = ${formatUsd(o.usd, budget)}/h > ${formatUsd(budget)}/h (budget.maxHourlyUsdPerFunction)${when(o.conditions)}. Lower ReservedConcurrentExecutions, MemorySize or provisioned concurrency, or use arm64.`,
+      message: `${head}${spend(o.terms, o.usd, budget, 190 - head.length - tail.length)}${tail}`,
+      help: lowerHelp(ctx, fn),
     });
   }
 }
 
-/** `Set ReservedConcurrentExecutions to at most 66 (66 x 0.5 GB x 3600 s x $0.0000166667 = $1.98/h).` */
-function suggestion(o: Outcome & { kind: 'unbounded' }, budget: number): string {
-  if (o.perExecutionUsd === undefined || o.memoryMb === undefined || o.price === undefined) return 'Set ReservedConcurrentExecutions.';
+/** `Set ReservedConcurrentExecutions: 66 or less (66 x 0.5 GB x 3600 s x $0.0000166667 = $1.98/h)`. */
+function suggestion(ctx: RuleContext, fn: LambdaFunction, o: Outcome & { kind: 'unbounded' }, budget: number): string {
+  const v = ctx.vocabulary(fn.resource);
+  if (o.perExecutionUsd === undefined || o.memoryMb === undefined || o.price === undefined) return `Set ${v.write(RESERVED, '<n>')} ${v.where(RESERVED)}`;
   const n = Math.floor((budget - (o.provisionedUsd ?? 0)) / o.perExecutionUsd + 1e-9);
-  if (n < 1) return `Set ReservedConcurrentExecutions; at ${o.memoryMb} MB not even one execution fits the budget, so lower MemorySize too.`;
+  if (n < 1) return `Set ${v.write(RESERVED, '<n>')} and lower ${v.name('MemorySize')}: at ${o.memoryMb} MB not even one execution fits the budget`;
   const t: Term = { count: n, memoryMb: o.memoryMb, price: o.price };
-  return `Set ReservedConcurrentExecutions to at most ${n} (${termText(t)} = ${formatUsd(termUsd(t))}/h${o.provisionedUsd ? ` plus ${formatUsd(o.provisionedUsd)}/h provisioned` : ''}).`;
+  return `Set ${v.write(RESERVED, String(n))} or less (${termText(t)} = ${formatUsd(termUsd(t))}/h${o.provisionedUsd ? ` plus ${formatUsd(o.provisionedUsd)}/h provisioned` : ''})`;
 }
 
 interface Total {
@@ -173,24 +193,36 @@ function reportProject(ctx: RuleContext, all: { fn: LambdaFunction; outcomes: Ou
   if (!worst) return;
   const at = { file: ctx.project.templates[0]!.file, start: 0, end: 0 };
   const path = `budget.maxHourlyUsdPerProject${conditionSuffix(worst.conditions)}`;
+  const v = ctx.vocabulary(null);
   if (worst.unbounded.length > 0) {
-    const names = worst.unbounded.map((f) => f.name).join(', ');
+    const names = shortList(worst.unbounded.map((f) => f.name));
+    const one = worst.unbounded.length === 1;
     ctx.report({
       resource: null, at, path,
-      message: `The project's worst-case compute spend is unbounded${when(worst.conditions)}${worst.note}, above the budget of ${formatUsd(budget)}/h (budget.maxHourlyUsdPerProject): ${worst.unbounded.length === 1 ? 'function' : 'functions'} ${names} ${worst.unbounded.length === 1 ? 'does' : 'do'} not set ReservedConcurrentExecutions. Set ReservedConcurrentExecutions on every function.`,
+      message: `The project's worst-case spend is unbounded${when(worst.conditions)}${worst.note} (budget ${formatUsd(budget)}/h): ${one ? 'function' : 'functions'} ${names} ${one ? 'sets' : 'set'} no ${v.name(RESERVED)}`,
+      help: `Set ${v.name(RESERVED)} on every function`,
     });
     return;
   }
   if (worst.usd <= budget) return; // unknown parts were reported as unverifiable
-  const parts = worst.parts.filter((p) => p.o.usd > 0);
+  const parts = worst.parts.filter((p) => p.o.usd > 0).sort((a, b) => b.o.usd - a.o.usd);
   const sum = parts.length === 1
-    ? `function ${parts[0]!.fn.name}: ${arithmetic(parts[0]!.o.terms)} = ${formatUsd(worst.usd, budget)}/h`
-    : `${parts.map((p) => `function ${p.fn.name} (${arithmetic(p.o.terms)} = ${formatUsd(p.o.usd)}/h)`).join(' + ')} = ${formatUsd(worst.usd, budget)}/h`;
-  const atLeast = worst.unknown.length > 0 ? ` at least (not counting ${worst.unknown.map((f) => f.name).join(', ')}, whose cost cannot be computed)` : '';
+    ? `${formatUsd(worst.usd, budget)}/h (function ${parts[0]!.fn.name}: ${arithmetic(parts[0]!.o.terms)})`
+    : `${formatUsd(worst.usd, budget)}/h (${sumOf(parts.map((p) => ({ name: p.fn.name, usd: p.o.usd })))})`;
+  const atLeast = worst.unknown.length > 0 ? ` at least (without ${shortList(worst.unknown.map((f) => f.name), 2)}, whose cost is unknown)` : '';
   ctx.report({
     resource: null, at, path,
-    message: `The project's worst-case compute spend is${atLeast} ${sum} > ${formatUsd(budget)}/h (budget.maxHourlyUsdPerProject)${when(worst.conditions)}${worst.note}. Lower ReservedConcurrentExecutions, MemorySize or provisioned concurrency of its functions, or use arm64.`,
+    message: `The project can spend${atLeast} ${sum}${when(worst.conditions)}${worst.note}, above the budget of ${formatUsd(budget)}/h`,
+    help: lowerHelp(ctx, null),
   });
+}
+
+/** `A $3.00/h + B $2.00/h + C $1.00/h + 2 more $0.50/h`: the sum, cut short after the largest parts. */
+function sumOf(parts: { name: string; usd: number }[], max = 3): string {
+  const shown = parts.slice(0, max).map((p) => `${p.name} ${formatUsd(p.usd)}/h`);
+  const rest = parts.slice(max);
+  if (rest.length) shown.push(`${rest.length} more ${formatUsd(rest.reduce((a, p) => a + p.usd, 0))}/h`);
+  return shown.join(' + ');
 }
 
 /**

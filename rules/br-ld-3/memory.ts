@@ -31,25 +31,30 @@ export default defineRule<Options>({
         sam: 'Set `MemorySize` on the function or once for all functions in `Globals.Function.MemorySize`.',
         serverless: 'Set `memorySize` on the function or `provider.memorySize` for all functions.',
         cdk: 'Pass `memorySize: n` to `new lambda.Function(...)`.',
+        terraform: 'Set `memory_size` (MB, 128 to 10240) in the `aws_lambda_function` block, at most the configured maximum; without it the provider applies 128 MB.',
       },
     },
   },
   check(ctx, { maxMemoryMb }) {
     for (const fn of ctx.project.functions) {
-      const at = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const v = ctx.vocabulary(fn.resource);
+      const name = v.name(PATH);
+      const base = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const help = `Set ${v.write(PATH, '<MB>')} (${PLATFORM_MIN} to ${maxMemoryMb}) ${v.where(PATH)}`;
       eachNumber(ctx, fn, fn.get(PATH), PATH, {
-        onAbsent: (v, when) =>
-          ctx.report({
-            ...at, at: v,
-            message: `${fnLabel(fn)} does not set MemorySize${when}, so the platform default of ${fn.defaults.MemorySize} MB applies. Set MemorySize explicitly (at most ${maxMemoryMb} MB).`,
-          }),
-        onInvalid: (v, when) =>
-          ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${show(v)}${when}, which is not a number of MB between ${PLATFORM_MIN} and ${PLATFORM_MAX}.` }),
-        onNumber: (n, v, when) => {
+        onAbsent: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} does not set ${name}${when}, so the default of ${fn.defaults.MemorySize} MB applies` }),
+        onInvalid: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${show(at)}${when}, not a number of MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}` }),
+        onNumber: (n, at, when) => {
           if (n < PLATFORM_MIN || n > PLATFORM_MAX || !Number.isInteger(n)) {
-            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${n}${when}, which is invalid: Lambda accepts whole MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}.` });
+            ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${n}${when}, which is invalid: Lambda accepts whole MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}` });
           } else if (n > maxMemoryMb) {
-            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has MemorySize ${n} MB${when}, above the maximum of ${maxMemoryMb} MB. Lower MemorySize to at most ${maxMemoryMb} MB.` });
+            ctx.report({
+              ...base, at,
+              message: `${fnLabel(fn)} has ${name} ${n} MB${when}, above the maximum of ${maxMemoryMb} MB`,
+              help: `Lower it to ${v.write(PATH, String(maxMemoryMb))} or less`,
+            });
           }
         },
       });

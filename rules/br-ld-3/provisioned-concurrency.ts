@@ -40,6 +40,7 @@ export default defineRule<Options>({
         sam: 'Remove `ProvisionedConcurrencyConfig` from the function (or `Globals.Function`), or lower `ProvisionedConcurrentExecutions`; otherwise suppress the finding with the reason.',
         serverless: 'Remove `provisionedConcurrency` from the function or lower it; otherwise suppress the finding with the reason.',
         cdk: 'Remove `provisionedConcurrentExecutions` from the alias or version (or `currentVersionOptions`), or lower it; otherwise suppress the finding with the reason.',
+        terraform: 'Remove the `aws_lambda_provisioned_concurrency_config`, or lower its `provisioned_concurrent_executions`; otherwise suppress the finding with the reason.',
       },
     },
   },
@@ -53,24 +54,26 @@ export default defineRule<Options>({
         const named = aliasName.kind === 'lit' ? `"${aliasName.value}" ` : '';
         const where = !p.on.generatedFrom || p.on.type !== 'AWS::Lambda::Alias'
           ? `${p.on.type} ${p.on.logicalId}`
-          : serverless ? `the alias ${named}that provisionedConcurrency creates (${p.on.logicalId})` : `the alias ${named}that AutoPublishAlias publishes (${p.on.logicalId})`;
-        const setting = serverless ? 'provisionedConcurrency' : 'ProvisionedConcurrencyConfig';
-        const fix = max === 0 ? `Remove ${setting}` : `Lower it to at most ${max}`;
-        for (const { value: v, conditions } of variants(p.value)) {
-          const base = { resource: fn.resource, resourceName: fn.name, at: v, path: `${p.on.logicalId}.${SETTING}${conditionSuffix(conditions)}` };
-          if (v.kind === 'absent') continue;
-          if (v.kind === 'unknown') {
-            ctx.unverifiable(v, `${SETTING} of ${p.on.logicalId}`, fn.resource, fn.name);
+          : serverless ? `the alias ${named}of \`provisionedConcurrency\` (${p.on.logicalId})` : `the alias ${named}of \`AutoPublishAlias\` (${p.on.logicalId})`;
+        const v = ctx.vocabulary(p.on.generatedFrom ? fn.resource : p.on);
+        const setting = v.name('ProvisionedConcurrency');
+        const help = max === 0
+          ? `Remove ${setting}, or record the latency requirement it serves in a suppression`
+          : `Lower it to ${v.write('ProvisionedConcurrency', String(max))} or less, or record the reason in a suppression`;
+        for (const { value: val, conditions } of variants(p.value)) {
+          const base = { resource: fn.resource, resourceName: fn.name, at: val, path: `${p.on.logicalId}.${SETTING}${conditionSuffix(conditions)}`, help };
+          if (val.kind === 'absent') continue;
+          if (val.kind === 'unknown') {
+            ctx.unverifiable(val, `${SETTING} of ${p.on.logicalId}`, fn.resource, fn.name);
             continue;
           }
-          const n = asNumber(v);
+          const n = asNumber(val);
           if (n === undefined || n < 0 || !Number.isInteger(n)) {
-            ctx.report({ ...base, message: `${fnLabel(fn)} has provisioned concurrency ${show(v)} on ${where}${when(conditions)}, which is not a whole number of execution environments.` });
+            ctx.report({ ...base, message: `${fnLabel(fn)} has provisioned concurrency ${show(val)} on ${where}${when(conditions)}, not a whole number of environments` });
           } else if (n > max) {
-            ctx.report({
-              ...base,
-              message: `${fnLabel(fn)} has provisioned concurrency ${n} on ${where}${when(conditions)}, above the maximum of ${max}: a standing cost of ${standingCost(fn, n, conditions, prices)} whether or not the function is invoked. ${fix}, or record the reason in a suppression.`,
-            });
+            const message = (short: boolean) =>
+              `${fnLabel(fn)} has provisioned concurrency ${n} on ${where}${when(conditions)}, above the maximum of ${max}: a standing cost of ${standingCost(fn, n, conditions, prices, short)}`;
+            ctx.report({ ...base, message: message(false).length <= 200 ? message(false) : message(true) });
           }
         }
       }
@@ -78,8 +81,8 @@ export default defineRule<Options>({
   },
 });
 
-/** `5 x 0.5 GB x 3600 s x 730 h x $0.0000041667 = $27.38/month`, one figure per memory/architecture variant. */
-function standingCost(fn: LambdaFunction, n: number, conditions: Conditions, prices: Prices): string {
+/** `5 x 0.5 GB x 3600 s x 730 h x $0.0000041667 = $27.38/month` (short: `$27.38/month`), one figure per memory/architecture variant. */
+function standingCost(fn: LambdaFunction, n: number, conditions: Conditions, prices: Prices, short: boolean): string {
   const figures: string[] = [];
   for (const s of combine([fn.get('MemorySize'), fn.get('Architectures.0')])) {
     if (!compatible(s.conditions, conditions)) continue;
@@ -91,7 +94,7 @@ function standingCost(fn: LambdaFunction, n: number, conditions: Conditions, pri
     else if (ar === undefined) figures.push(`unknown (Architectures ${show(arch)})${when(own)}`);
     else {
       const t: Term = { count: n, memoryMb: mb, price: priceFor(prices, ar, true), hours: HOURS_PER_MONTH };
-      figures.push(`${termText(t)} = ${formatUsd(termUsd(t))}/month${when(own)}`);
+      figures.push(`${short ? '' : `${termText(t)} = `}${formatUsd(termUsd(t))}/month${when(own)}`);
     }
   }
   return figures.join('; or ');

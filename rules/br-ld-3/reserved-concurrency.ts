@@ -34,6 +34,7 @@ export default defineRule<Options>({
         sam: 'Set `ReservedConcurrentExecutions` on the function, or once for all functions in `Globals.Function.ReservedConcurrentExecutions`.',
         serverless: 'Set `reservedConcurrency` on the function.',
         cdk: 'Pass `reservedConcurrentExecutions: n` to `new lambda.Function(...)`.',
+        terraform: 'Set `reserved_concurrent_executions` in the `aws_lambda_function` block to the largest parallelism the workload and budget allow (`-1`, the provider default, means no reservation).',
       },
     },
   },
@@ -41,25 +42,26 @@ export default defineRule<Options>({
     const max = typeof maxReservedConcurrency === 'number' ? maxReservedConcurrency : undefined;
     const limit = max === undefined ? '' : ` (at most ${max})`;
     for (const fn of ctx.project.functions) {
-      const at = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const v = ctx.vocabulary(fn.resource);
+      const name = v.name(PATH);
+      const base = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const help = `Set ${v.write(PATH, '<n>')}${limit}, the most parallel executions the budget allows, ${v.where(PATH)}`;
       eachNumber(ctx, fn, fn.get(PATH), PATH, {
-        onAbsent: (v, when) =>
-          ctx.report({
-            ...at, at: v,
-            message: `${fnLabel(fn)} does not set ReservedConcurrentExecutions${when}, so its parallelism (and cost) is bounded only by the account's unreserved concurrency. Set ReservedConcurrentExecutions${limit}.`,
-          }),
-        onInvalid: (v, when) =>
-          ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has ReservedConcurrentExecutions ${show(v)}${when}, which is not a whole number of concurrent executions. Set it to a number${limit}.` }),
-        onNumber: (n, v, when) => {
+        onAbsent: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} does not set ${name}${when}, so only the account's limit caps its concurrency and cost` }),
+        onInvalid: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${show(at)}${when}, not a whole number of concurrent executions` }),
+        onNumber: (n, at, when) => {
           if (n < 0 || !Number.isInteger(n)) {
-            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has ReservedConcurrentExecutions ${n}${when}, which is invalid: it must be a whole number, 0 or more.` });
+            ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${n}${when}, which is invalid: it must be a whole number, 0 or more` });
           } else if (n === 0) {
             ctx.report({
-              ...at, at: v, severity: 'info',
-              message: `${fnLabel(fn)} has ReservedConcurrentExecutions 0${when}: the function is disabled (every invocation is throttled). Remove the function, or set a positive value if it should run.`,
+              ...base, at, severity: 'info',
+              message: `${fnLabel(fn)} has ${name} 0${when}, so every invocation is throttled and the function is disabled`,
+              help: `Remove the function, or set ${v.write(PATH, '<n>')} to a positive number if it should run`,
             });
           } else if (max !== undefined && n > max) {
-            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has ReservedConcurrentExecutions ${n}${when}, above the maximum of ${max}. Lower it to at most ${max}.` });
+            ctx.report({ ...base, at, message: `${fnLabel(fn)} has ${name} ${n}${when}, above the maximum of ${max}`, help: `Lower it to ${v.write(PATH, String(max))} or less` });
           }
         },
       });

@@ -27,24 +27,30 @@ export default defineRule<Options>({
         sam: 'Set `Timeout` on the function or once for all functions in `Globals.Function.Timeout`.',
         serverless: 'Set `timeout` on the function or `provider.timeout` for all functions.',
         cdk: 'Pass `timeout: Duration.seconds(n)` to `new lambda.Function(...)`.',
+        terraform: 'Set `timeout` (seconds) in the `aws_lambda_function` block, at most the configured maximum; without it the provider applies 3 s.',
       },
     },
   },
   check(ctx, { maxTimeoutSeconds }) {
     for (const fn of ctx.project.functions) {
+      const v = ctx.vocabulary(fn.resource);
+      const name = v.name('Timeout');
+      const base = { resource: fn.resource, resourceName: fn.name, path: 'Timeout' };
+      const help = `Set ${v.write('Timeout', `<seconds>`)} (at most ${maxTimeoutSeconds}) ${v.where('Timeout')}`;
       eachNumber(ctx, fn, fn.get('Timeout'), 'Timeout', {
-        onAbsent: (v) =>
-          ctx.report({
-            resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout',
-            message: `${fnLabel(fn)} does not set Timeout, so the platform default of ${fn.defaults.Timeout} s applies. Set Timeout explicitly (at most ${maxTimeoutSeconds} s).`,
-          }),
-        onInvalid: (v, when) =>
-          ctx.report({ resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout', message: `${fnLabel(fn)} has Timeout ${show(v)}${when}, which is not a number of seconds between 1 and ${PLATFORM_MAX}.` }),
-        onNumber: (n, v, when) => {
+        onAbsent: (at) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} does not set ${name}, so the default of ${fn.defaults.Timeout} s applies` }),
+        onInvalid: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${show(at)}${when}, not a number of seconds from 1 to ${PLATFORM_MAX}` }),
+        onNumber: (n, at, when) => {
           if (n < 1 || n > PLATFORM_MAX) {
-            ctx.report({ resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout', message: `${fnLabel(fn)} has Timeout ${n}${when}, which is invalid: Lambda accepts 1 to ${PLATFORM_MAX} seconds.` });
+            ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${n}${when}, which is invalid: Lambda accepts 1 to ${PLATFORM_MAX} seconds` });
           } else if (n > maxTimeoutSeconds) {
-            ctx.report({ resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout', message: `${fnLabel(fn)} has Timeout ${n} s${when}, above the maximum of ${maxTimeoutSeconds} s. Lower Timeout to at most ${maxTimeoutSeconds} s.` });
+            ctx.report({
+              ...base, at,
+              message: `${fnLabel(fn)} has ${name} ${n} s${when}, above the maximum of ${maxTimeoutSeconds} s`,
+              help: `Lower it to ${v.write('Timeout', String(maxTimeoutSeconds))} or less, splitting longer work into steps`,
+            });
           }
         },
       });

@@ -1,5 +1,5 @@
 import { defineRule, type LambdaFunction, type Resource, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel, show } from '../../src/engine/helpers.js';
+import { fnLabel, shortList, show } from '../../src/engine/helpers.js';
 import { combine, conditionSuffix, mergeConditions, when, type Conditions } from '../../src/engine/scenarios.js';
 import { templateText, variants, type Value, type Variant } from '../../src/model/value.js';
 
@@ -36,6 +36,7 @@ export default defineRule<Options>({
         sam: 'List at least two subnets in different Availability Zones in `VpcConfig.SubnetIds` of the function or of `Globals.Function.VpcConfig` (Globals and function lists are concatenated).',
         serverless: 'List at least two subnets in different Availability Zones in `vpc.subnetIds` of the function or of `provider.vpc`.',
         cdk: 'Pass a `vpc` with subnets in two or more Availability Zones and `vpcSubnets` that select more than one of them (e.g. `maxAzs: 2` or more).',
+        terraform: 'List at least two `aws_subnet`s in different `availability_zone`s in `vpc_config { subnet_ids }` of the `aws_lambda_function`.',
       },
     },
   },
@@ -71,12 +72,20 @@ function checkSubnets(ctx: RuleContext, fn: LambdaFunction, list: Value, subnets
     seen.add(id);
     return true;
   });
-  const names = distinct.map(subnetLabel).join(', ');
-  const repeated = distinct.length < subnets.length ? ', some listed more than once' : '';
+  const names = shortList(distinct.map(subnetLabel));
+  const repeated = distinct.length < subnets.length ? ', some listed twice' : '';
+  const v = ctx.vocabulary(fn.resource);
   if (distinct.length < minSubnets) {
+    // A count that comes from a parameter's default may not be the deployed one: say so.
+    const defaults = [...new Set(subnets.flatMap((s) => (s.kind === 'lit' && s.param?.from === 'default' ? [s.param.name] : [])))];
+    const tf = v.dialect === 'terraform';
+    const from = defaults.length ? ` from the default of ${tf ? 'variable' : 'parameter'} ${shortList(defaults)}` : '';
     ctx.report({
       ...base, path: `${PATH}${conditionSuffix(conditions)}`,
-      message: `${fnLabel(fn)} is attached to a VPC through ${distinct.length} ${distinct.length === 1 ? 'subnet' : 'subnets'} (${names}${repeated})${when(conditions)}, fewer than the minimum of ${minSubnets}: the VPC cannot support the function's scaling. Add subnets in other Availability Zones to VpcConfig.SubnetIds.`,
+      message: `${fnLabel(fn)} lists ${distinct.length} ${distinct.length === 1 ? 'subnet' : 'subnets'} in ${v.name(PATH)}${from} (${names}${repeated})${when(conditions)}, fewer than the minimum of ${minSubnets}`,
+      help: defaults.length
+        ? `Give ${tf ? 'the variable' : 'the parameter'} at least ${minSubnets} subnets in different Availability Zones (its default, or ${tf ? `\`--var ${defaults[0]}=[...]\`` : `\`--parameter ${defaults[0]}=subnet-a,subnet-b\``} to lint the deployed value)`
+        : `List at least ${minSubnets} subnets in different Availability Zones in ${v.name(PATH)} ${v.where(PATH)}`,
     });
   }
   if (distinct.length < 2) return;
@@ -92,7 +101,8 @@ function checkSubnets(ctx: RuleContext, fn: LambdaFunction, list: Value, subnets
   }
   ctx.report({
     ...base, path: `${PATH}.AvailabilityZone${conditionSuffix(conditions)}`,
-    message: `${fnLabel(fn)} is attached to subnets ${names} that are all in Availability Zone ${known[0]!.label}${when(conditions)}: the VPC cannot support the function's scaling, and the function fails with that zone. Use subnets in at least two Availability Zones.`,
+    message: `${fnLabel(fn)} uses subnets ${names} that are all in Availability Zone ${known[0]!.label}${when(conditions)}, so it fails with that zone`,
+    help: `List subnets of at least two Availability Zones in ${v.name(PATH)}`,
   });
 }
 

@@ -34,23 +34,28 @@ export default defineRule<Options>({
         sam: 'Remove `EphemeralStorage` (on the function and in `Globals.Function`) or lower `Size`; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
         serverless: 'Remove `ephemeralStorageSize` or lower it; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
         cdk: 'Remove `ephemeralStorageSize` or lower it (`Size.mebibytes(512)`); keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
+        terraform: 'Remove the `ephemeral_storage` block or lower its `size` to the configured maximum; keep persistent data in S3, DynamoDB or EFS, or suppress the finding with the reason.',
       },
     },
   },
   check(ctx, { maxEphemeralStorageMb }) {
     for (const fn of ctx.project.functions) {
-      const at = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const v = ctx.vocabulary(fn.resource);
+      const name = v.name(PATH);
+      const base = { resource: fn.resource, resourceName: fn.name, path: PATH };
+      const help = `Set ${v.write(PATH, String(maxEphemeralStorageMb))} or less, or remove it (512 MB, the free default)`;
       // Not set: the free default of 512 MB applies, which is what the check asks for.
       eachNumber(ctx, fn, fn.get(PATH), PATH, {
-        onInvalid: (v, when) =>
-          ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has EphemeralStorage.Size ${show(v)}${when}, which is not a number of MB between ${PLATFORM_MIN} and ${PLATFORM_MAX}.` }),
-        onNumber: (n, v, when) => {
+        onInvalid: (at, when) =>
+          ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${show(at)}${when}, not a number of MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}` }),
+        onNumber: (n, at, when) => {
           if (n < PLATFORM_MIN || n > PLATFORM_MAX || !Number.isInteger(n)) {
-            ctx.report({ ...at, at: v, message: `${fnLabel(fn)} has EphemeralStorage.Size ${n}${when}, which is invalid: Lambda accepts whole MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}.` });
+            ctx.report({ ...base, at, help, message: `${fnLabel(fn)} has ${name} ${n}${when}, which is invalid: Lambda accepts whole MB from ${PLATFORM_MIN} to ${PLATFORM_MAX}` });
           } else if (n > maxEphemeralStorageMb) {
             ctx.report({
-              ...at, at: v,
-              message: `${fnLabel(fn)} has EphemeralStorage.Size ${n} MB${when}, above the maximum of ${maxEphemeralStorageMb} MB: a large /tmp invites keeping data in volatile local storage. Lower it to at most ${maxEphemeralStorageMb} MB and keep persistent data in S3, DynamoDB or EFS, or record the reason in a suppression.`,
+              ...base, at,
+              message: `${fnLabel(fn)} has ${name} ${n} MB${when}, above the maximum of ${maxEphemeralStorageMb} MB, which invites keeping data in volatile /tmp`,
+              help: `Lower it to ${v.write(PATH, String(maxEphemeralStorageMb))} and keep persistent data in S3, DynamoDB or EFS, or record the reason in a suppression`,
             });
           }
         },

@@ -66,6 +66,7 @@ export default defineRule<Options>({
         sam: 'Point the variable in `Environment.Variables` (of the function or `Globals.Function`) at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `FileSystemConfigs`.',
         serverless: 'Point the variable in `environment` (function or `provider.environment`) at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `fileSystemConfig`.',
         cdk: 'Point the variable in `environment` at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount (`filesystem: lambda.FileSystem.fromEfsAccessPoint(...)`).',
+        terraform: 'Point the variable in `environment { variables }` at an S3 bucket, a DynamoDB table, an RDS database or an EFS mount from `file_system_config { local_mount_path }`.',
       },
     },
   },
@@ -73,6 +74,8 @@ export default defineRule<Options>({
     const names = (persistentPathNames ?? DEFAULT_PERSISTENT_PATH_NAMES).map(nameTokens).filter((t) => t.length > 0);
     const persistent = (tokens: string[]) => !tokens.some((t) => SCRATCH.has(t)) && names.some((seq) => containsSequence(tokens, seq));
     for (const fn of ctx.project.functions) {
+      const vocabulary = ctx.vocabulary(fn.resource);
+      const help = `Point the variable in ${vocabulary.name('Environment.Variables')} at a persistent store (S3, DynamoDB, RDS, or an EFS mount)`;
       for (const mv of variants(fn.get('Environment.Variables'))) {
         const vars = mv.value;
         if (vars.kind === 'unknown') {
@@ -99,12 +102,14 @@ export default defineRule<Options>({
             if (TMP_URL.test(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location under /tmp: the local storage of a Lambda execution environment is volatile and not shared between instances, so data kept there is lost. Use a persistent store (S3, DynamoDB, RDS, or EFS mounted through FileSystemConfigs).`,
+                message: `${fnLabel(fn)} sets ${e.key} to ${show(v)}${when(conditions)}, a location under the volatile /tmp`,
+                help,
               });
             } else if (isPersistent && isUnderTmp(text)) {
               ctx.report({
                 ...base,
-                message: `${fnLabel(fn)} sets ${e.key}, a persistent data location by its name, to ${show(v)}${when(conditions)}, under /tmp: the local storage of a Lambda execution environment is volatile and not shared between instances, so data kept there is lost. Use a persistent store (S3, DynamoDB, RDS, or EFS mounted through FileSystemConfigs), or name the variable as scratch space (TMP, CACHE) if it is one.`,
+                message: `${fnLabel(fn)} sets ${e.key}, a persistent data location by its name, to ${show(v)}${when(conditions)}, under the volatile /tmp`,
+                help: `${help}, or name the variable as scratch space (TMP, CACHE) if it is one`,
               });
             }
           }

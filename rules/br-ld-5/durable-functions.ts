@@ -19,6 +19,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Remove `DurableConfig` from the function (and from `Globals.Function`, or list it in the function\'s `IgnoreGlobals`) and model the workflow as an `AWS::Serverless::StateMachine`.',
         serverless: 'Remove `durableConfig` from the function and model the workflow with serverless-step-functions (`stepFunctions.stateMachines`).',
         cdk: 'Do not pass `durableConfig` to `new lambda.Function(...)`; build the workflow with `sfn.StateMachine` and `tasks.LambdaInvoke`.',
+        terraform: 'Remove the `durable_config` block from the `aws_lambda_function` and model the workflow as an `aws_sfn_state_machine` whose Tasks invoke stateless functions.',
       },
     },
   },
@@ -28,9 +29,11 @@ export default defineRule<Record<string, never>>({
         const v = variant.value;
         if (v.kind === 'absent') continue;
         const when = describeConditions(variant.conditions);
+        const vocabulary = ctx.vocabulary(fn.resource);
         ctx.report({
           resource: fn.resource, resourceName: fn.name, at: v, path: 'DurableConfig',
-          message: `${fnLabel(fn)} sets DurableConfig${when}: a durable function keeps execution state and checkpoints across invocations, but Lambda may only run stateless transactions. Remove DurableConfig and move the workflow to Step Functions.`,
+          message: `${fnLabel(fn)} sets ${vocabulary.name('DurableConfig')}${when}, so it keeps execution state across invocations, but Lambda may only run stateless transactions`,
+          help: `Remove ${vocabulary.name('DurableConfig')} and move the workflow to a state machine (${vocabulary.type('AWS::StepFunctions::StateMachine')}) of stateless steps`,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { analyzeStateMachine, definitionProblem, substitutedFunctions, type Invocation } from '../../src/engine/state-machine.js';
+import { shortList } from '../../src/engine/helpers.js';
 
 export default defineRule<Record<string, never>>({
   meta: {
@@ -19,6 +20,7 @@ export default defineRule<Record<string, never>>({
         serverless:
           'Keep the workflow state in the `stepFunctions.stateMachines.<name>.definition` of serverless-step-functions, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
         cdk: 'Keep the workflow state in the `sfn.StateMachine` definition (`tasks.LambdaInvoke` with an explicit `payload`), keep the functions stateless, and record the review with a suppression of this check that gives the reason.',
+        terraform: 'Keep the workflow state in the `definition` of the `aws_sfn_state_machine`, keep the functions it invokes stateless, and record the review with a suppression of this check that gives the reason.',
       },
     },
   },
@@ -26,7 +28,7 @@ export default defineRule<Record<string, never>>({
     for (const sm of ctx.project.stateMachines) {
       const a = analyzeStateMachine(ctx.project, sm);
       const label = `State machine ${sm.name}`;
-      const advice = 'Review that the workflow state stays in the state machine and that every function it invokes is stateless, then record the review with a suppression.';
+      const advice = 'Check that the workflow state stays in the state machine and that each function it invokes is stateless, then record the review in a suppression';
       const substituted = describeInvocations(substitutedFunctions(ctx.project, sm).map((target) => ({ state: '', loc: sm.definitionLoc, target })));
       let message: string;
       if (!a) {
@@ -36,7 +38,7 @@ export default defineRule<Record<string, never>>({
           ctx.unverifiable({ kind: 'unknown', source: 'external', reason: problem.reason, loc: problem.loc }, 'definition', sm.resource, sm.name);
           continue;
         }
-        message = `${label} keeps workflow state for Lambda functions: its definition cannot be read (${problem.reason}), but its DefinitionSubstitutions name ${substituted.join(', ')}. ${advice}`;
+        message = `${label} keeps workflow state for Lambda functions: its definition cannot be read, but its DefinitionSubstitutions name ${shortList(substituted)}`;
       } else {
         const parts = [...new Set([...describeInvocations(a.invocations.filter((i) => !i.maybe)), ...substituted])];
         if (parts.length === 0) {
@@ -45,9 +47,9 @@ export default defineRule<Record<string, never>>({
           if (maybe?.target.kind === 'unknown') ctx.unverifiable(maybe.target.value, `Resource of Task state ${maybe.state}`, sm.resource, sm.name);
           continue;
         }
-        message = `${label} keeps workflow state for Lambda functions: it invokes ${parts.join(', ')}. ${advice}`;
+        message = `${label} keeps workflow state for Lambda functions: it invokes ${shortList(parts)}`;
       }
-      ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message });
+      ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.resource.keyLoc, path: 'StateMachine', message, help: advice });
     }
   },
 });

@@ -26,6 +26,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Rename the property, in the resource or in `Globals.Function`, to the SAM name the finding suggests (for example `Tracing`, not `TracingConfig`; `DeadLetterQueue`, not `DeadLetterConfig`).',
         serverless: 'Rename the function key to the Serverless Framework name the finding suggests, or list the plugin that defines it under `plugins`.',
         cdk: 'Escape hatches (`addPropertyOverride`, `addOverride`) write raw property names: fix the name passed to them.',
+        terraform: 'Rename the argument to the name the finding suggests (see the `aws_lambda_function` page of the AWS provider documentation), or remove it.',
       },
     },
   },
@@ -59,7 +60,7 @@ function checkResource(ctx: RuleContext, r: Resource, type: string, props: SMap)
       resourceName: r.generatedFrom && r.template.flavour !== 'sam' ? r.generatedFrom : r.logicalId,
       at: keyLoc,
       path,
-      message: message(label, type, container, key, path, suggest(key, Object.keys(valid))),
+      ...message(label, type, container, key, path, suggest(key, Object.keys(valid))),
     });
   });
 }
@@ -119,7 +120,7 @@ function checkGlobals(ctx: RuleContext, sourceRoot: SMap | undefined): void {
       resource: null,
       at: keyLoc,
       path: `Globals.Function.${path}`,
-      message: message('Globals.Function', 'AWS::Serverless::Function', container, key, path, suggest(key, Object.keys(valid))),
+      ...message('Globals.Function', 'AWS::Serverless::Function', container, key, path, suggest(key, Object.keys(valid))),
     });
   });
 }
@@ -128,11 +129,17 @@ function checkGlobals(ctx: RuleContext, sourceRoot: SMap | undefined): void {
  * `AWS::Lambda::Function Worker: "ReservedConcurrency" is not a property of AWS::Lambda::Function ...`;
  * for a nested key, the property type that lacks it (`AWS::Lambda::Function.VpcConfig`).
  */
-function message(label: string, type: string, container: string, key: string, path: string, suggestion: string | undefined): string {
+function message(label: string, type: string, container: string, key: string, path: string, suggestion: string | undefined): { message: string; help: string } {
   const source = type.startsWith('AWS::Serverless::') ? 'the AWS SAM specification' : `the CloudFormation resource specification (${RESOURCE_SPEC_SOURCE})`;
-  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  const what = path === key ? `a property of ${type}` : `a property of ${container} (at ${path.slice(0, path.length - key.length - 1)})`;
-  return `${label}: "${key}" is not ${what} in ${source}.${hint} The setting it was meant to make does not apply, and the checks that read it cannot see it: fix or remove the name.`;
+  const what = path === key ? `"${key}" is not a property of ${type}` : `"${key}" at ${path.slice(0, path.length - key.length - 1)} is not a property of ${container}`;
+  return { message: `${label}: ${what}`, help: fix(suggestion, source) };
+}
+
+/** The setting a misspelt name was meant to make does not apply, and no check can see it. */
+function fix(suggestion: string | undefined, source: string): string {
+  return suggestion
+    ? `Did you mean "${suggestion}"? Rename it (names are case-sensitive, as in ${source}), or remove it`
+    : `Fix or remove the name (see ${source}): the setting it was meant to make does not apply`;
 }
 
 /**

@@ -24,6 +24,7 @@ export default defineRule<Options>({
         sam: 'Consolidate related `AWS::Serverless::Function` resources (one handler serving several routes of an API), or move the larger parts of the application to a container service.',
         serverless: 'Consolidate entries of `functions:` that serve the same resource, or split the service; move the larger parts of the application to a container service.',
         cdk: 'Consolidate `lambda.Function` constructs that serve the same purpose, or move the larger parts of the application to `ecs_patterns` services; split unrelated parts into separate stacks.',
+        terraform: 'Consolidate related `aws_lambda_function` resources, or move the larger parts of the application to a container service (`aws_ecs_service`); split unrelated parts into separate modules.',
       },
     },
   },
@@ -34,7 +35,8 @@ export default defineRule<Options>({
       resource: null,
       at: { file: templates[0]!.file, start: 0, end: 0 },
       path: 'Functions',
-      message: `The project defines ${functions.length} functions, more than the maximum of ${maxFunctions}: building large portions of an application in Lambda deepens vendor lock-in. Review whether functions can be consolidated or parts of the application moved to a container service.`,
+      message: `The project defines ${functions.length} functions, more than the maximum of ${maxFunctions}, which deepens its dependency on Lambda`,
+      help: 'Consolidate functions that serve the same purpose, or move larger parts of the application to a container service',
     });
   },
 });

@@ -24,6 +24,7 @@ export default defineRule<Record<string, never>>({
         sam: 'Remove the `LambdaInvokePolicy` (or statement allowing `lambda:InvokeFunction`) and the `EventInvokeConfig.DestinationConfig` of `Type: Lambda`; orchestrate with an `AWS::Serverless::StateMachine` or an SQS/EventBridge hand-off.',
         serverless: 'Remove the `iam.role.statements` entry allowing `lambda:InvokeFunction` and the function\'s `destinations` that target a function; orchestrate with serverless-step-functions or an SQS/EventBridge hand-off.',
         cdk: 'Do not call `otherFunction.grantInvoke(fn)`, and do not use `destinations.LambdaDestination`; orchestrate with `sfn.StateMachine` or an SQS/EventBridge hand-off.',
+        terraform: 'Remove `lambda:InvokeFunction` on the other function from the role\'s policy and the destination that targets it; hand off through a queue, an event bus or an `aws_sfn_state_machine` instead.',
       },
     },
   },
@@ -85,7 +86,7 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction): void {
     const targets = permitted.map(([t]) => t);
     const env = envNote(targets, named);
     parts.push(every
-      ? `may invoke every other function (its role allows ${INVOKE} on all functions${env}): ${names(targets)}`
+      ? `may invoke every other function (its role allows ${INVOKE} on *${env}): ${names(targets)}`
       : `may invoke ${names(targets)} (its role allows ${INVOKE} on ${targets.length === 1 ? 'it' : 'them'}${env})`);
   }
   const grantAt = every?.at ?? permitted[0]?.[1].at;

@@ -31,17 +31,20 @@ export default defineRule<Options>({
         sam: 'Lower `Timeout` on the function (or `Globals.Function.Timeout`) by splitting the work into an `AWS::Serverless::StateMachine` or queue-driven steps; keep `DurableConfig.ExecutionTimeout` at most 900 s.',
         serverless: 'Lower the function\'s `timeout` (or `provider.timeout`) by splitting the work into serverless-step-functions steps or queue-driven functions, or move it to a container service.',
         cdk: 'Pass a shorter `timeout: Duration.seconds(n)` and split the work with `sfn.StateMachine` or an SQS-driven function, or use `ecs.FargateTaskDefinition`.',
+        terraform: 'Lower `timeout` of the `aws_lambda_function` below the threshold by splitting the work into an `aws_sfn_state_machine` or queue-driven steps; keep `durable_config { execution_timeout }` at most 900 s.',
       },
     },
   },
   check(ctx, { longRunningSeconds }) {
     for (const fn of ctx.project.functions) {
+      const vocabulary = ctx.vocabulary(fn.resource);
       eachNumber(ctx, fn, fn.get('Timeout'), 'Timeout', {
         onNumber: (n, v, when) => {
           if (n >= longRunningSeconds) {
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: v, path: 'Timeout',
-              message: `${fnLabel(fn)} has Timeout ${n} s${when}, at or above the long-running threshold of ${longRunningSeconds} s: long-running processes are not a good fit for FaaS. Split the work into shorter steps (Step Functions, a queue) or run it on a container or batch service.`,
+              message: `${fnLabel(fn)} has ${vocabulary.name('Timeout')} ${n} s${when}, at or above the long-running threshold of ${longRunningSeconds} s`,
+              help: `Split the work into shorter steps (Step Functions, a queue) with ${vocabulary.name('Timeout')} under ${longRunningSeconds} s, or run it on a container or batch service`,
             });
           }
         },
@@ -51,7 +54,8 @@ export default defineRule<Options>({
           if (n > INVOCATION_LIMIT) {
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: v, path: 'DurableConfig.ExecutionTimeout',
-              message: `${fnLabel(fn)} has DurableConfig.ExecutionTimeout ${n} s${when}, more than the ${INVOCATION_LIMIT} s one invocation may run: a long-running process is not a good fit for FaaS. Model the workflow in Step Functions or run it on a container or batch service.`,
+              message: `${fnLabel(fn)} has ${vocabulary.name('DurableConfig.ExecutionTimeout')} ${n} s${when}, longer than the ${INVOCATION_LIMIT} s one invocation may run`,
+              help: `Model the workflow in Step Functions, or run it on a container or batch service`,
             });
           }
         },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { analyzeStateMachine, definitionProblem } from '../../src/engine/state-machine.js';
+import { shortList } from '../../src/engine/helpers.js';
 
 export interface Options {
   maxStates: number;
@@ -30,6 +31,7 @@ export default defineRule<Options>({
         sam: 'Simplify the `Definition` (or the file of `DefinitionUri`) of the `AWS::Serverless::StateMachine`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
         serverless: 'Simplify `stepFunctions.stateMachines.<name>.definition`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
         cdk: 'Simplify the chain passed to `sfn.DefinitionBody.fromChainable(...)`: fewer states, shallower `sfn.Parallel`/`sfn.Map` nesting, no `tasks.StepFunctionsStartExecution`.',
+        terraform: 'Simplify the `definition` of the `aws_sfn_state_machine`: fewer states, shallower Parallel/Map nesting, no `states:startExecution` Tasks.',
       },
     },
   },
@@ -42,18 +44,19 @@ export default defineRule<Options>({
         continue;
       }
       const label = `State machine ${sm.name}`;
-      const report = (path: string, message: string) => ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.definitionLoc, path, message });
+      const definition = ctx.vocabulary(sm.resource).name('Definition');
+      const report = (path: string, message: string, help: string) => ctx.report({ resource: sm.resource, resourceName: sm.name, at: sm.definitionLoc, path, message, help });
       if (a.states.length > maxStates) {
         const nested = a.states.filter((s) => s.depth > 1).length;
-        report('Definition.States', `${label} has ${a.states.length} states${nested ? ` (${nested} of them inside Parallel branches or Map iterators)` : ''}, more than the maximum of ${maxStates}. Simplify the workflow or split it.`);
+        report('Definition.States', `${label} has ${a.states.length} states${nested ? ` (${nested} in Parallel branches or Map iterators)` : ''}, more than the maximum of ${maxStates}`, `Simplify the ${definition} (merge states) or split the workflow`);
       }
       if (a.depth > maxDepth) {
         const deepest = a.states.find((s) => s.depth === a.depth)!;
-        report('Definition.Nesting', `${label} nests states ${a.depth} levels deep (state ${deepest.name} at ${deepest.path}), deeper than the maximum of ${maxDepth}. Flatten the Parallel and Map states.`);
+        report('Definition.Nesting', `${label} nests states ${a.depth} levels deep (state ${deepest.name} at ${deepest.path}), deeper than the maximum of ${maxDepth}`, `Flatten the Parallel and Map states of the ${definition}`);
       }
       if (a.nestedExecutions.length) {
-        const list = a.nestedExecutions.map((n) => `${n.state}${n.target ? ` starts ${n.target}` : ''}`).join(', ');
-        report('Definition.StartExecution', `${label} starts other state machines (${list}): nested workflows make the application hard to follow. Keep the workflow in one state machine or hand off through events.`);
+        const list = shortList(a.nestedExecutions.map((n) => `${n.state}${n.target ? ` starts ${n.target}` : ''}`), 2);
+        report('Definition.StartExecution', `${label} starts other state machines (${list}), a nested workflow that is hard to follow`, 'Keep the workflow in one state machine, or hand off through events');
       }
     }
   },

@@ -25,6 +25,7 @@ export function explainRule(rule: Rule<any>): string {
     `  SAM:            ${m.docs.remediation.sam}`,
     `  Serverless:     ${m.docs.remediation.serverless}`,
     `  CDK:            ${m.docs.remediation.cdk}`,
+    `  Terraform:      ${m.docs.remediation.terraform}`,
     '',
     'Options (ldlint.config.yaml)',
     options,

@@ -46,6 +46,7 @@ export function rulePage(rule: Rule<any>, root: string): string {
     `- **SAM**: ${m.docs.remediation.sam}`,
     `- **Serverless Framework**: ${m.docs.remediation.serverless}`,
     `- **CDK**: ${m.docs.remediation.cdk}`,
+    `- **Terraform / OpenTofu**: ${m.docs.remediation.terraform}`,
     '',
     '## Options',
     '',

@@ -15,6 +15,8 @@ export interface EngineFindingMeta {
   rationale: string;
   /** What the user does about it. */
   remedy: string;
+  /** The `help` of a finding that has none of its own: the fix in one short sentence. */
+  help: string;
   /** How the default severity changes, when it does (`warning with --strict`). */
   severityNote?: string;
   /** The config may set its severity under `rules` (`off` silences it). */
@@ -35,6 +37,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A repeated key is almost always a merge or copy-paste accident: the first value is silently discarded. When the repeated key is a governance setting (a second `Timeout`, a second `Environment`) the reviewer may read the value that does not apply. ldlint checks the last value, as CloudFormation deploys it, and says that the other one is dropped.',
     remedy: 'Delete the value that should not apply, or merge the two; the finding points at the repeated key.',
+    help: 'Delete the key that should not apply, or merge the two values',
     configurable: false,
     suppressible: true,
     ofTheRun: false,
@@ -47,6 +50,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A template comes with the change under review; it must not make the linter read files outside the project (a home directory, credentials, another repository). The include is refused rather than followed, and the checks that need its values cannot decide them, so the run must not look clean.',
     remedy: 'Move the included file into the project (the repository that holds the template), or lint from a directory that contains both.',
+    help: 'Move the included file into the project, or lint from a directory that contains both',
     configurable: false,
     suppressible: true,
     ofTheRun: false,
@@ -59,6 +63,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A check that crashes has not checked anything: the file, or the check on it, is unverified. The failure is reported at the resource being read, the other files and checks still run, and the run exits with 2 so that a gate never passes on a crash.',
     remedy: 'Report it with the template (or a reduced copy) at the ldlint issue tracker. It cannot be suppressed; `--fail-on none` does not hide it.',
+    help: 'Report this defect of ldlint with the template (or a reduced copy) at the ldlint issue tracker',
     configurable: false,
     suppressible: false,
     ofTheRun: true,
@@ -71,6 +76,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A template without resources cannot be deployed, so the checks have nothing to judge and a clean result would be meaningless. It is usually a template that lost its resources in an edit, or a fragment (an `AWS::Include` snippet, a parameters file) that is linted as if it were a template.',
     remedy: 'Add the resources, or fix the indentation that moved them out of `Resources`. A file that is not meant to be a template on its own (an included snippet) should not carry `AWSTemplateFormatVersion`: then ldlint passes it over.',
+    help: 'Add the resources under `Resources`, or fix the indentation that moved them out of it',
     configurable: false,
     suppressible: true,
     ofTheRun: false,
@@ -83,6 +89,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'Without the SAM transform CloudFormation does not know the `AWS::Serverless::*` types and refuses the template, so what it declares is not what would run. Linting it as plain CloudFormation would find no function at all and pass in silence; ldlint lints it as SAM, so that every check runs on its functions, and reports the missing transform at the first SAM resource.',
     remedy: 'Add `Transform: AWS::Serverless-2016-10-31` at the top level of the template (with other transforms, as a list: `Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]`).',
+    help: 'Add `Transform: AWS::Serverless-2016-10-31` at the top level of the template',
     configurable: false,
     suppressible: true,
     ofTheRun: false,
@@ -95,6 +102,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A stack that contains itself can never be created: `aws cloudformation package` would upload templates without end, and CloudFormation would create stacks until it hits its limits. ldlint reads each template of the cycle once; the cycle itself is an error, not something to pass over in silence. It is reported once per cycle, whichever of its templates is linted first.',
     remedy: 'Remove the `AWS::CloudFormation::Stack` resource that nests a template back into its own chain, or point its `TemplateURL` at the template that was meant.',
+    help: 'Remove the nested stack that leads back into its own chain, or point its `TemplateURL` at the template meant',
     configurable: false,
     suppressible: true,
     ofTheRun: false,
@@ -107,6 +115,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A template that cannot be read cannot be checked: every business rule is unverified for it. The run exits with 2, whatever --fail-on says, so that a broken template never passes a gate. YAML or JSON that shows no sign of being a template (a Helm chart, JSON with comments) is passed over instead, with a note when it was named on the command line.',
     remedy: 'Fix the syntax at the position given (CloudFormation and SAM would reject the file too). For a file that is too large, raise `--max-file-size`.',
+    help: 'Fix the syntax at this position (CloudFormation and SAM would reject the file too)',
     configurable: false,
     suppressible: true,
     ofTheRun: true,
@@ -119,6 +128,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A suppression records an accepted risk: who accepted it, why, and until when. One without a reason, past its expiry or naming a check that does not exist accepts nothing, so the finding it meant to hide is still reported, and the suppression itself is reported so that it is fixed or removed.',
     remedy: 'Give the suppression a reason (`reason: "..."`, or `-- reason` after a comment directive), a valid future expiry date (YYYY-MM-DD), and an id that `ldlint rules` lists; or delete it.',
+    help: 'Give the suppression a reason, a future expiry (YYYY-MM-DD) and an id that `ldlint rules` lists, or delete it',
     configurable: true,
     suppressible: false,
     ofTheRun: true,
@@ -131,6 +141,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A suppression left behind after its problem was fixed would silently hide the problem if it came back. And one that names the wrong resource or check does not hide what its author meant: the finding it was for is still reported.',
     remedy: 'Delete the suppression, or correct the id, resource or file it names.',
+    help: 'Delete the suppression, or correct the id, resource or file it names',
     configurable: true,
     suppressible: false,
     ofTheRun: true,
@@ -144,6 +155,7 @@ const FINDINGS: readonly EngineFindingMeta[] = [
     rationale:
       'A check never passes or fails silently on a value it cannot see: it says which check could not decide and on which value, so that a reviewer can judge it or give the value. The message names the check and the path of the value (`all checks` for a resource of the project whose whole definition cannot be read). A check whose verdict is the same whatever the value is decides and does not report it: a function whose log group name is unknown, in a project where no log group could be it, has no managed log group either way.',
     remedy: 'Give the value: `--parameter Key=Value`, `--parameters FILE` or `settings.parameters` for template parameters, `--stage` for Serverless stages; or accept it (it is info by default), or make it a warning with `--strict` in a gate that must see every value.',
+    help: 'Give the value (`--parameter Key=Value`, `--stage`), or accept the gap (info; a warning with --strict)',
     configurable: true,
     suppressible: true,
     ofTheRun: false,

@@ -1,12 +1,38 @@
 import type { LambdaFunction } from '../model/types.js';
 import { asNumber, describeConditions, show, variants, type Value, type Variant } from '../model/value.js';
 import type { RuleContext } from './types.js';
+import { vocabularyFor } from './vocabulary.js';
 
-/** `function ProcessClaims (FunctionName "claims-processor")` for messages. */
-export function fnLabel(fn: LambdaFunction): string {
+/**
+ * `function ProcessClaims (FunctionName "claims-processor")` for messages, the name's key as the
+ * file writes it; `context` is the rest of the message: a name it already shows is not repeated.
+ */
+export function fnLabel(fn: LambdaFunction, context = ''): string {
   const n = fn.functionName;
-  const physical = n.kind === 'lit' && n.value !== null && !n.param?.noEcho ? ` (FunctionName "${n.value}")` : '';
+  const vocabulary = vocabularyFor(fn.resource);
+  // Serverless names functions `<service>-<stage>-<key>`: the key the message names is what the user wrote.
+  const shown = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && vocabulary.dialect !== 'serverless' && !context.includes(`/${String(n.value)}"`);
+  const physical = shown ? ` (${vocabulary.name('FunctionName').slice(1, -1)} "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
+}
+
+/**
+ * A log group as messages name it: its label (`log group ClaimsLogs ("/aws/lambda/claims")`,
+ * `implicit log group "/aws/lambda/claims"`), or only its name for one the Serverless Framework
+ * generates, whose logical id the user never wrote.
+ */
+export function groupName(group: { names: string[]; label: string; binding: { resource: { template: { flavour: string } } | undefined } }): string {
+  const generated = group.binding.resource?.template.flavour === 'serverless';
+  // A name with a placeholder in it (the service name is unknown) says less than the group's label.
+  const name = group.names[0];
+  return generated && name !== undefined && !name.includes('${') ? `log group "${name}"` : group.label;
+}
+
+/** `A, B, C and 4 more`: a list that keeps a message short. */
+export function shortList(xs: readonly string[], max = 3): string {
+  // "and 1 more" is no shorter than the name it hides.
+  if (xs.length <= max + 1) return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs[0] ?? '';
+  return `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
 }
 
 /**

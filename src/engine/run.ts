@@ -4,6 +4,9 @@ import type { Project, Resource } from '../model/types.js';
 import { show, type Value } from '../model/value.js';
 import { lastAccess } from '../model/template.js';
 import type { BusinessRule, Finding, Report, Rule, RuleContext, Settings, Severity, SeverityOrOff } from './types.js';
+import { ENGINE_FINDINGS } from './engine-findings.js';
+import { unverifiableHelp } from './help.js';
+import { vocabularyFor } from './vocabulary.js';
 
 export interface RuleSetting {
   severity: SeverityOrOff;
@@ -35,13 +38,16 @@ export function runRules(project: Project, rules: readonly Rule<any>[], config: 
         current = r.resource;
         findings.push(toFinding(rule.meta.id, rule.meta.businessRule, r.severity ?? severity, r));
       },
+      vocabulary: (resource: Resource | null) => vocabularyFor(resource, project.templates[0]?.flavour),
       unverifiable: (value: Value, what: string, resource: Resource | null, resourceName?: string) => {
         const s = config.rules.get('ldlint/unverifiable')?.severity ?? (config.strict ? 'warning' : 'info');
         if (s === 'off') return;
         const reason = value.kind === 'unknown' ? value.reason : show(value);
+        const vocabulary = vocabularyFor(resource, project.templates[0]?.flavour);
         findings.push(toFinding('ldlint/unverifiable', 'ldlint', s, {
           resource, resourceName, at: value,
-          message: `${rule.meta.id}: ${what} cannot be verified: ${reason}.`,
+          message: `${rule.meta.id}: ${vocabulary.path(what)} cannot be verified: ${reason}.`,
+          help: unverifiableHelp(value, vocabulary.dialect),
           path: `${rule.meta.id}:${what}`,
         }));
       },
@@ -56,7 +62,7 @@ export function runRules(project: Project, rules: readonly Rule<any>[], config: 
       const at: Loc = failedOn?.keyLoc ?? { file: project0.file, start: 0, end: 0 };
       findings.push(toFinding('ldlint/internal-error', 'ldlint', 'error', {
         resource: failedOn, at,
-        message: `Rule ${rule.meta.id} failed${failedOn ? ` on ${failedOn.logicalId}` : ''}: ${errorText(e)}. Please report this with the template.`,
+        message: `Rule ${rule.meta.id} failed${failedOn ? ` on ${failedOn.logicalId}` : ''}: ${errorText(e)}`,
       }));
     }
   }
@@ -66,7 +72,9 @@ export function runRules(project: Project, rules: readonly Rule<any>[], config: 
 /** What a thrown value says, whatever was thrown. */
 function errorText(e: unknown): string {
   try {
-    return e instanceof Error ? e.message : String(e);
+    // First line, cut short: the finding's message stays one sentence.
+    const text = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
   } catch {
     return 'an unprintable error';
   }
@@ -85,7 +93,8 @@ export function toFinding(ruleId: string, businessRule: BusinessRule, severity: 
     businessRule,
     severity,
     message: r.message,
-    ...(r.help ? { help: r.help } : {}),
+    // Engine findings that carry no help of their own get their finding's.
+    ...(r.help ?? ENGINE_FINDINGS.get(ruleId)?.help ? { help: r.help ?? ENGINE_FINDINGS.get(ruleId)!.help } : {}),
     ...range,
     resource: resourceName,
     resourceType: r.resource ? r.resource.sourceType ?? r.resource.type : null,

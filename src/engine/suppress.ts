@@ -21,7 +21,7 @@ import { commentsOf } from '../parse/comments.js';
 import type { Project, Resource, Template } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ENGINE_FINDING_IDS } from '../config/schema.js';
-import { NEVER_SUPPRESSED } from './engine-findings.js';
+import { engineFinding, NEVER_SUPPRESSED } from './engine-findings.js';
 import { closest } from '../config/suggest.js';
 import { BaselineMatcher } from '../baseline/index.js';
 import { fingerprint, resourceLabel, toFinding } from './run.js';
@@ -220,6 +220,7 @@ function findingAt(s: Suppression, ruleId: string, severity: Severity, message: 
     businessRule: 'ldlint',
     severity,
     message,
+    help: engineFinding(ruleId).help,
     file: s.file,
     line: s.line,
     column: s.column,

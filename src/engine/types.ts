@@ -1,6 +1,7 @@
 import type { Loc } from '../parse/index.js';
 import type { LambdaFunction, Project, Resource, StateMachine } from '../model/types.js';
 import type { Value } from '../model/value.js';
+import type { Vocabulary } from './vocabulary.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
@@ -47,7 +48,7 @@ export interface RuleDocs {
   /** One paragraph: why the business rule asks for this. */
   rationale: string;
   /** How to fix, per input flavour. */
-  remediation: { cloudformation: string; sam: string; serverless: string; cdk: string };
+  remediation: { cloudformation: string; sam: string; serverless: string; cdk: string; terraform: string };
 }
 
 export interface RuleMeta<O> {
@@ -68,8 +69,9 @@ export interface Report {
   /** What findings call the resource (defaults to its logical id). */
   resourceName?: string;
   at: Loc | Value;
+  /** One sentence: what is wrong, with the values that matter (under 120 characters, never over 200). */
   message: string;
-  /** How to fix it, in the vocabulary of the file `at` points into. */
+  /** How to fix it, in the vocabulary of the file `at` points into (`ctx.vocabulary`). */
   help?: string;
   /** Property path for the fingerprint (`Timeout`, `Environment.Variables.DB_PATH`). */
   path?: string;
@@ -101,6 +103,8 @@ export interface RuleContext {
   today: string;
   strict: boolean;
   report(r: Report): void;
+  /** How the file a resource is written in names its settings (the project's first template for null). */
+  vocabulary(resource: Resource | null): Vocabulary;
   /** Reports `ldlint/unverifiable` for a value the check could not decide. */
   unverifiable(value: Value, what: string, resource: Resource | null, resourceName?: string): void;
 }

@@ -68,6 +68,7 @@ const FLAVOURS = [
   ['sam', 'AWS SAM'],
   ['serverless', 'Serverless Framework'],
   ['cdk', 'AWS CDK'],
+  ['terraform', 'Terraform / OpenTofu'],
 ] as const;
 
 function helpFor(meta: RuleMeta<unknown>, url: string | undefined): { text: string; markdown: string } {

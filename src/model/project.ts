@@ -208,7 +208,7 @@ function unreadableRole(v: Value, h: Helpers): Value {
   const target = h.deref(v);
   const u = target?.definitionUnknown;
   if (!u) return v;
-  return { kind: 'unknown', source: u.source, reason: `role ${target.logicalId} is defined in the project, but its definition cannot be read (${u.reason})`, loc: v.loc };
+  return { kind: 'unknown', source: u.source, reason: `role ${target.logicalId} is in the project, but ${u.reason}`, loc: v.loc };
 }
 
 function findRole(v: Value, fn: Resource, h: Helpers): Resource | undefined {

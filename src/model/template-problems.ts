@@ -2,6 +2,7 @@
  * What CloudFormation would reject in a template as written, found while it is modelled: reported
  * as engine findings beside the checks' (the template is still linted as well as it can be).
  */
+import { basename, dirname } from 'node:path';
 import { get, type Loc, type ParseIssue, type SEntry, type SMap } from '../parse/index.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -43,7 +44,7 @@ export function templateProblems(root: SMap): ParseIssue[] {
     const type = String((get(sam.value, 'Type') as { value: string }).value);
     problems.push({
       kind: 'missing-transform',
-      message: `${sam.key} is an ${type}, but the template does not declare Transform: ${SAM_TRANSFORM}: CloudFormation rejects it as written. It is linted as SAM.`,
+      message: `${sam.key} is an ${type}, but the template does not declare \`Transform: ${SAM_TRANSFORM}\`, so CloudFormation rejects it (ldlint lints it as SAM)`,
       loc: sam.keyLoc,
     });
   }
@@ -55,14 +56,14 @@ export function templateProblems(root: SMap): ParseIssue[] {
 /** CloudFormation requires Resources, a mapping with at least one resource. */
 function invalidResources(root: SMap): ParseIssue | undefined {
   const entry = root.index.get('Resources');
-  const rejected = 'CloudFormation rejects a template without resources (the section is required, with at least one resource)';
+  const rejected = 'so CloudFormation rejects it (a template needs at least one resource)';
   if (!entry) {
-    return { kind: 'invalid-template', message: `The template has no Resources section: ${rejected}.`, loc: { file: root.loc.file, start: root.loc.start, end: root.loc.start } };
+    return { kind: 'invalid-template', message: `The template has no \`Resources\` section, ${rejected}`, loc: { file: root.loc.file, start: root.loc.start, end: root.loc.start } };
   }
   const v = entry.value;
   if (v.kind === 'map' && v.entries.length > 0) return undefined;
   const what = v.kind === 'map' ? 'an empty mapping' : v.kind === 'seq' ? 'a list, not a mapping of logical ids to resources' : v.value === null ? 'empty' : `${JSON.stringify(v.value)}, not a mapping of logical ids to resources`;
-  return { kind: 'invalid-template', message: `Resources is ${what}: ${rejected}.`, loc: entry.keyLoc };
+  return { kind: 'invalid-template', message: `The template's \`Resources\` is ${what}, ${rejected}`, loc: entry.keyLoc };
 }
 
 /** A template on the way down a chain of nested stacks, and the TemplateURL that leads to the next one. */
@@ -79,10 +80,12 @@ export interface NestingStep {
 export function nestedStackCycle(cycle: Required<NestingStep>[]): ParseIssue {
   const first = cycle.reduce((m, s, i) => (s.path < cycle[m]!.path ? i : m), 0);
   const round = [...cycle.slice(first), ...cycle.slice(0, first)];
-  const names = [...round, round[0]!].map((s) => s.path).join(' → ');
+  // Within one directory the file names say it; otherwise the paths.
+  const dirs = new Set(round.map((s) => dirname(s.path)));
+  const names = [...round, round[0]!].map((s) => (dirs.size === 1 ? basename(s.path) : s.path)).join(' → ');
   return {
     kind: 'nested-stack-cycle',
-    message: `Nested stacks form a cycle: ${names}. CloudFormation cannot create a stack that contains itself.`,
+    message: `Nested stacks form a cycle (${names}${dirs.size === 1 ? ` in ${[...dirs][0]}` : ''}), and CloudFormation cannot create a stack that contains itself`,
     loc: round.at(-1)!.url,
   };
 }

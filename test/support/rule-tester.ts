@@ -8,6 +8,8 @@ export interface Expected {
   line: number;
   column: number;
   message?: RegExp;
+  /** The fix, in the vocabulary of the file the finding points into. */
+  help?: RegExp;
   severity?: 'error' | 'warning' | 'info';
 }
 
@@ -69,6 +71,7 @@ export function testRule(id: string, cases: RuleCases): void {
         const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
         sorted.forEach((e, i) => {
           if (e.message) expect(got[i]!.message).toMatch(e.message);
+          if (e.help) expect(got[i]!.help).toMatch(e.help);
           if (e.severity) expect(got[i]!.severity).toBe(e.severity);
         });
       });

@@ -299,7 +299,7 @@ class Resolver {
   private final(r: Result, at: Loc): SNode {
     if (r.t === 'node') return r.node;
     if (r.t === 'unknown') return unknownNode(r.reason, at, r.source);
-    return unknownNode(`${r.what} (and no fallback is given)`, at);
+    return unknownNode(`${r.what}, and has no fallback`, at);
   }
 
   private issue(i: ParseIssue): void {
@@ -486,7 +486,7 @@ class Resolver {
         return this.walk(f.root!, address, `${shown}`);
       case 'missing':
         // A missing file is a missing value (a fallback applies); the checks that read it say so.
-        return { t: 'missing', what: `${shown} cannot be read: ${relative} does not exist` };
+        return { t: 'missing', what: `${shown} names a file that does not exist` };
       case 'code':
         return { t: 'unknown', reason: `${shown} runs JavaScript, which ldlint does not execute`, source: 'file' };
       case 'refused':
