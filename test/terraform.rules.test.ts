@@ -145,12 +145,16 @@ testTerraformRule('BR-LD-3/reserved-concurrency', {
 
 testTerraformRule('BR-LD-3/timeout', {
   invalid: {
-    'tf-missing': [
-      { resource: fn('intake'), line: 6, column: 32, message: /does not set timeout, so the platform default of 3 s applies/ },
-      { resource: fn('slow'), line: 20, column: 19, message: /timeout 1200, which is invalid/ },
-      // Written in the caller, passed as var.timeout.
-      { resource: 'module.nightly.aws_lambda_function.this', line: 27, column: 13, message: /timeout 1000, which is invalid/ },
-    ],
+    'tf-missing': {
+      options: options('BR-LD-3/timeout', { maxTimeoutSeconds: 300 }),
+      findings: [
+        { resource: fn('intake'), line: 6, column: 32, message: /does not set timeout, so the platform default of 3 s applies/ },
+        // A quoted number is a number.
+        { resource: fn('slow'), line: 20, column: 19, message: /timeout 600 s, above the maximum of 300 s/ },
+        // Written in the caller, passed as var.timeout.
+        { resource: 'module.nightly.aws_lambda_function.this', line: 27, column: 13, message: /timeout 450 s, above the maximum of 300 s/ },
+      ],
+    },
   },
 });
 
