@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// Compares `ldlint inspect` with Terraform's own plan on Terraform configurations: the Terraform
+// fixtures and ../shared/corpus-terraform by default, or the directories given. Terraform plans
+// offline: the AWS provider from a local plugin directory (`terraform init -plugin-dir`, nothing is
+// downloaded), mock credentials with the provider's skip_* settings, `-refresh=false`, in scratch
+// copies (nothing is written next to the configurations). Every function's planned values
+// (`terraform show -json`) are compared with its effective configuration from ldlint; a value the
+// plan leaves "known after apply" is not compared. A configuration Terraform cannot plan offline
+// (a registry module or a provider that is not installed, a data source that reads the account, a
+// variable without a value) is skipped, with the reason.
+//
+//   node scripts/tf-parity.mjs [DIR...] [--min PCT] [--json FILE] [-v]
+//
+// Needs terraform (TERRAFORM, else `terraform` on PATH) and the AWS provider in TF_PLUGIN_DIR
+// (default /opt/tf-plugins). Prints the share of functions whose governed values agree; --min
+// fails (exit 1) below PCT; exit 2 when terraform or the plugin directory is missing.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintPaths } from '../dist/src/run.js';
+import { inspectProject } from '../dist/src/inspect.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus-terraform');
+const TERRAFORM = process.env.TERRAFORM || 'terraform';
+const PLUGIN_DIR = process.env.TF_PLUGIN_DIR || '/opt/tf-plugins';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args.splice(i, 2)[1] : undefined;
+};
+const min = Number(option('--min') ?? 0);
+const jsonOut = option('--json');
+const verbose = args.includes('-v') ? (args.splice(args.indexOf('-v'), 1), true) : false;
+
+const probe = spawnSync(TERRAFORM, ['version'], { encoding: 'utf8', env: tfEnv() });
+if (probe.error || probe.status !== 0) fail(`tf-parity: ${TERRAFORM} does not run (${probe.error?.message ?? probe.stderr.trim()}); install Terraform or set TERRAFORM`);
+if (!existsSync(path.join(PLUGIN_DIR, 'registry.terraform.io/hashicorp/aws'))) fail(`tf-parity: no hashicorp/aws provider in ${PLUGIN_DIR} (set TF_PLUGIN_DIR)`);
+
+const dirs = (args.length ? args.map((a) => path.resolve(a)) : defaultDirs()).filter(hasConfig);
+
+/** The CLI config: nothing from the user's ~/.terraformrc, no downloads, no checkpoint calls. */
+function tfEnv(extra = {}) {
+  return {
+    PATH: process.env.PATH, HOME: os.tmpdir(),
+    TF_CLI_CONFIG_FILE: '/dev/null', TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0',
+    AWS_ACCESS_KEY_ID: 'AKIAMOCKMOCKMOCKMOCK', AWS_SECRET_ACCESS_KEY: 'mock-secret-access-key', AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    ...extra,
+  };
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
+
+function hasConfig(dir) {
+  try {
+    return readdirSync(dir).some((f) => /\.(tf|tofu)(\.json)?$/.test(f));
+  } catch {
+    return false;
+  }
+}
+
+function defaultDirs() {
+  const out = [];
+  const walk = (dir, keep) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory() || e.name.startsWith('.')) continue;
+      const sub = path.join(dir, e.name);
+      if (keep(sub)) out.push(sub);
+      walk(sub, keep);
+    }
+  };
+  walk(path.join(ROOT, 'fixtures'), (d) => path.basename(d).startsWith('tf-'));
+  if (existsSync(path.join(ROOT, 'examples/terraform'))) out.push(path.join(ROOT, 'examples/terraform'));
+  if (existsSync(CORPUS)) walk(CORPUS, hasConfig);
+  return out;
+}
+
+/** The tree to copy so that relative module sources (`../../`) still resolve: a corpus repository, else the directory. */
+function copyRootOf(dir) {
+  const rel = path.relative(CORPUS, dir);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? path.join(CORPUS, rel.split(path.sep)[0]) : dir;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'ldlint-tf-parity-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+const copies = new Map();
+/** The directory's scratch copy, provider blocks made offline. */
+function copyOf(dir) {
+  const top = copyRootOf(dir);
+  let copy = copies.get(top);
+  if (!copy) {
+    copy = path.join(scratch, `c${copies.size}`);
+    cpSync(top, copy, { recursive: true, filter: (src) => path.basename(src) !== '.terraform' && !src.endsWith('.terraform.lock.hcl') });
+    offlineProviders(copy);
+    copies.set(top, copy);
+  }
+  return path.join(copy, path.relative(top, dir));
+}
+
+const OFFLINE = `  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true`;
+
+/** Every `provider "aws"` block of the copy gets the offline settings through an override file. */
+function offlineProviders(dir) {
+  const blocks = [];
+  for (const f of readdirSync(dir)) {
+    const p = path.join(dir, f);
+    if (statSync(p).isDirectory()) {
+      if (!f.startsWith('.')) offlineProviders(p);
+      continue;
+    }
+    if (!/\.tf$/.test(f)) continue;
+    const text = readFileSync(p, 'utf8');
+    for (const m of text.matchAll(/^provider\s+"aws"\s*\{/gm)) {
+      const body = blockAt(text, m.index + m[0].length);
+      blocks.push(/^\s*alias\s*=\s*"([^"]+)"/m.exec(body)?.[1] ?? null);
+    }
+  }
+  if (!blocks.length) return;
+  const text = [...new Set(blocks)].map((alias) => `provider "aws" {\n${alias ? `  alias = "${alias}"\n` : ''}${OFFLINE}\n}\n`).join('\n');
+  writeFileSync(path.join(dir, 'zz_ldlint_parity_override.tf'), text);
+}
+
+/** The text of a block from just after its `{` to its matching `}` (strings and comments are rare enough in provider blocks to ignore). */
+function blockAt(text, start) {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start);
+}
+
+function tf(cwd, argv, extraEnv) {
+  const r = spawnSync(TERRAFORM, [...argv, '-no-color'], { cwd, encoding: 'utf8', env: tfEnv(extraEnv), maxBuffer: 1 << 30, timeout: 600_000 });
+  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, stdout: r.stdout ?? '' };
+}
+
+const firstError = (out) => (/Error: (.*)/.exec(out)?.[1] ?? out.trim().split('\n').pop() ?? 'failed').slice(0, 160);
+
+/**
+ * Plans one root module: init from the plugin directory (no backend), plan, show -json. A root
+ * without a provider "aws" block gets one (a root that needs the provider always has a default
+ * configuration).
+ */
+function plan(dir) {
+  const copy = copyOf(dir);
+  // Only while this root is planned: the same directory may be another root's child module.
+  const provider = path.join(copy, 'zz_ldlint_parity_provider.tf');
+  if (!readdirSync(copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, `provider "aws" {\n  region = "us-east-1"\n${OFFLINE}\n}\n`);
+  try {
+    return planCopy(copy);
+  } finally {
+    rmSync(provider, { force: true });
+  }
+}
+
+function planCopy(copy) {
+  const data = { TF_DATA_DIR: path.join(scratch, `data-${path.basename(copy)}-${Math.random().toString(36).slice(2)}`) };
+  const init = tf(copy, ['init', `-plugin-dir=${PLUGIN_DIR}`, '-backend=false', '-input=false'], data);
+  if (!init.ok) return { skip: `init: ${firstError(init.out)}` };
+  const planFile = path.join(scratch, `${path.basename(data.TF_DATA_DIR)}.tfplan`);
+  const p = tf(copy, ['plan', '-refresh=false', '-input=false', '-lock=false', `-out=${planFile}`], data);
+  if (!p.ok) return { skip: `plan: ${firstError(p.out)}` };
+  const show = tf(copy, ['show', '-json', planFile], data);
+  if (!show.ok) return { skip: `show: ${firstError(show.out)}` };
+  return { plan: JSON.parse(show.stdout) };
+}
+
+/** Planned aws_lambda_function instances by address, with the attributes the plan leaves unknown. */
+function plannedFunctions(planJson) {
+  const unknown = new Map((planJson.resource_changes ?? []).map((c) => [c.address, c.change?.after_unknown ?? {}]));
+  const out = new Map();
+  const visit = (mod) => {
+    for (const r of mod?.resources ?? []) if (r.type === 'aws_lambda_function' && r.mode === 'managed') out.set(r.address, { values: r.values, unknown: unknown.get(r.address) ?? {} });
+    for (const c of mod?.child_modules ?? []) visit(c);
+  };
+  visit(planJson.planned_values?.root_module);
+  return out;
+}
+
+const DEFAULTS = { timeout: 3, memory_size: 128, reserved_concurrent_executions: -1 };
+const block = (v) => (Array.isArray(v) ? v[0] : undefined);
+const sortedIfList = (v) => (Array.isArray(v) ? [...v].map(String).sort() : v);
+
+/**
+ * The governed values as Terraform plans them, by the CloudFormation property ldlint lowers them to.
+ * An entry is `undefined` when the argument is not set (the provider default applies), `UNKNOWN`
+ * when the plan does not know it yet.
+ */
+const UNKNOWN = Symbol('known after apply');
+function fromPlan({ values: v, unknown: u }) {
+  const pick = (attr, map = (x) => x) => (u[attr] === true ? UNKNOWN : v[attr] === null || v[attr] === undefined ? undefined : map(v[attr]));
+  const sub = (attr, key, map = (x) => x) => {
+    if (u[attr] === true || block(u[attr])?.[key] === true) return UNKNOWN;
+    const b = block(v[attr]);
+    return b?.[key] === null || b?.[key] === undefined ? undefined : map(b[key]);
+  };
+  const notDefault = (attr) => (x) => (x === DEFAULTS[attr] ? undefined : x);
+  return {
+    Timeout: pick('timeout', notDefault('timeout')),
+    MemorySize: pick('memory_size', notDefault('memory_size')),
+    ReservedConcurrentExecutions: pick('reserved_concurrent_executions', notDefault('reserved_concurrent_executions')),
+    'EphemeralStorage.Size': sub('ephemeral_storage', 'size', (x) => (x === 512 ? undefined : x)),
+    'Environment.Variables': sub('environment', 'variables', (x) => (Object.keys(x).length ? x : undefined)),
+    'VpcConfig.SubnetIds': sub('vpc_config', 'subnet_ids', (x) => (x.length ? sortedIfList(x) : undefined)),
+    'VpcConfig.SecurityGroupIds': sub('vpc_config', 'security_group_ids', (x) => (x.length ? sortedIfList(x) : undefined)),
+    KmsKeyArn: pick('kms_key_arn'),
+    Layers: pick('layers', (x) => (x.length ? x : undefined)),
+    Architectures: pick('architectures', (x) => (x.length === 1 && x[0] === 'x86_64' ? undefined : x)),
+    'TracingConfig.Mode': sub('tracing_config', 'mode', (x) => (x === 'PassThrough' ? undefined : x)),
+    'DeadLetterConfig.TargetArn': sub('dead_letter_config', 'target_arn'),
+    'LoggingConfig.LogGroup': sub('logging_config', 'log_group', (x) => (x === `/aws/lambda/${v.function_name}` ? undefined : x)),
+    Tags: u.tags_all === true ? UNKNOWN : v.tags_all && Object.keys(v.tags_all).length ? v.tags_all : undefined,
+    FunctionName: pick('function_name'),
+    Handler: pick('handler'),
+    Runtime: pick('runtime'),
+    Role: pick('role'),
+  };
+}
+
+/** The same values from ldlint's effective configuration (`inspect`'s CloudFormation properties). */
+function fromLdlint(props) {
+  const at = (p) => p.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : Array.isArray(o) ? o[0]?.[k] : o[k]), props);
+  const tags = props.Tags;
+  const tagMap = Array.isArray(tags) ? Object.fromEntries(tags.map((t) => [t.Key, t.Value])) : tags;
+  const list = (p) => (Array.isArray(at(p)) ? (at(p).length ? sortedIfList(at(p)) : undefined) : at(p));
+  const emptyMap = (x) => (x && typeof x === 'object' && !Array.isArray(x) && !Object.keys(x).length ? undefined : x);
+  return {
+    Timeout: num(at('Timeout')),
+    MemorySize: num(at('MemorySize')),
+    ReservedConcurrentExecutions: ((x) => (x === -1 ? undefined : x))(num(at('ReservedConcurrentExecutions'))),
+    'EphemeralStorage.Size': ((x) => (x === 512 ? undefined : x))(num(at('EphemeralStorage.Size'))),
+    'Environment.Variables': emptyMap(at('Environment.Variables')),
+    'VpcConfig.SubnetIds': list('VpcConfig.SubnetIds'),
+    'VpcConfig.SecurityGroupIds': list('VpcConfig.SecurityGroupIds'),
+    KmsKeyArn: at('KmsKeyArn'),
+    Layers: ((x) => (Array.isArray(x) && !x.length ? undefined : x))(at('Layers')),
+    Architectures: ((x) => (Array.isArray(x) && x.length === 1 && x[0] === 'x86_64' ? undefined : x))(at('Architectures')),
+    'TracingConfig.Mode': ((x) => (x === 'PassThrough' ? undefined : x))(at('TracingConfig.Mode')),
+    'DeadLetterConfig.TargetArn': at('DeadLetterConfig.TargetArn'),
+    'LoggingConfig.LogGroup': at('LoggingConfig.LogGroup'),
+    Tags: emptyMap(tagMap),
+    FunctionName: at('FunctionName'),
+    Handler: at('Handler'),
+    Runtime: at('Runtime'),
+    Role: at('Role'),
+  };
+}
+
+function num(x) {
+  return typeof x === 'string' && /^-?\d+$/.test(x) ? Number(x) : x;
+}
+
+const canon = (v) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+/** Terraform's JSON gives every number and bool as itself; environment and tag values are strings to both. */
+const same = (a, b) => canon(a) === canon(b) || (a !== undefined && b !== undefined && String(a) === String(b));
+
+async function ldlintFunctions(dir) {
+  const run = await lintPaths(['.'], { cwd: dir, rules: [], keepProjects: true, today: '2026-06-01' });
+  const fns = new Map();
+  for (const o of run.outcomes) {
+    if (o.flavour !== 'terraform' || !o.project) continue;
+    for (const f of inspectProject(o.project).functions) fns.set(f.address ?? f.logicalId, f.properties);
+  }
+  return fns;
+}
+
+const results = [];
+let total = 0;
+let agree = 0;
+const mismatches = {};
+const skipped = [];
+for (const dir of dirs) {
+  const shown = path.relative(process.cwd(), dir) || '.';
+  const { plan: planned, skip } = plan(dir);
+  if (skip) {
+    skipped.push({ dir: shown, reason: skip });
+    if (verbose) console.log(`skip ${shown}: ${skip}`);
+    continue;
+  }
+  const want = plannedFunctions(planned);
+  const got = await ldlintFunctions(dir);
+  for (const [address, p] of want) {
+    total++;
+    const expected = fromPlan(p);
+    const props = got.get(address);
+    const actual = props ? fromLdlint(props) : undefined;
+    const bad = actual ? Object.keys(expected).filter((k) => expected[k] !== UNKNOWN && !same(actual[k], expected[k])) : ['<function missing>'];
+    results.push({ dir: shown, address, agree: bad.length === 0, differences: bad });
+    if (!bad.length) agree++;
+    for (const k of bad) (mismatches[k] ??= []).push(`${shown} ${address}${verbose && actual ? `\n      ldlint:    ${canon(actual[k])}\n      terraform: ${canon(expected[k])}` : ''}`);
+  }
+  // A function ldlint sees that Terraform does not plan (count = 0, an empty for_each) is a disagreement too.
+  for (const address of got.keys()) {
+    if (want.has(address)) continue;
+    total++;
+    results.push({ dir: shown, address, agree: false, differences: ['<not planned by terraform>'] });
+    (mismatches['<not planned by terraform>'] ??= []).push(`${shown} ${address}`);
+  }
+}
+
+const pct = total ? (100 * agree) / total : 100;
+console.log(`tf-parity: ${agree}/${total} functions agree (${pct.toFixed(1)}%) in ${dirs.length - skipped.length} configurations planned; ${skipped.length} of ${dirs.length} skipped (Terraform cannot plan them offline)`);
+for (const [k, list] of Object.entries(mismatches)) {
+  console.log(`  ${k}: ${list.length}`);
+  for (const l of list.slice(0, verbose ? 100 : 3)) console.log(`    ${l}`);
+}
+const reasons = {};
+for (const s of skipped) {
+  const r = s.reason.replace(/"[^"]*"/g, '"…"').replace(/\S+\.tf\b/g, '…').slice(0, 100);
+  reasons[r] = (reasons[r] ?? 0) + 1;
+}
+if (skipped.length) console.log('  skipped:');
+for (const [r, n] of Object.entries(reasons).sort((a, b) => b[1] - a[1]).slice(0, verbose ? 100 : 8)) console.log(`    ${n} x ${r}`);
+if (jsonOut) {
+  mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
+  writeFileSync(jsonOut, `${JSON.stringify({ agree, total, percent: Number(pct.toFixed(1)), functions: results, skipped }, null, 2)}\n`);
+}
+if (pct < min) process.exit(1);
