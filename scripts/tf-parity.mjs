@@ -147,41 +147,123 @@ function tf(cwd, argv, extraEnv) {
 
 const firstError = (out) => (/Error: (.*)/.exec(out)?.[1] ?? out.trim().split('\n').pop() ?? 'failed').slice(0, 160);
 
+/** A directory's own .tfvars files: Terraform reads them only where the directory is the root. */
+const hasTfvars = (dir) => readdirSync(dir).some((f) => f === 'terraform.tfvars' || f === 'terraform.tfvars.json' || /\.auto\.tfvars(\.json)?$/.test(f));
+const dataDir = () => ({ TF_DATA_DIR: path.join(scratch, `data-${Math.random().toString(36).slice(2)}`) });
+const PROVIDER = `provider "aws" {\n  region = "us-east-1"\n${OFFLINE}\n}\n`;
+
 /**
- * Plans one root module: init from the plugin directory (no backend), plan, show -json. A root
- * without a provider "aws" block gets one (a root that needs the provider always has a default
- * configuration).
+ * Whether Terraform can install what the root needs offline (`init` from the plugin directory, no
+ * backend): the reason when it cannot. Cheap (no provider starts), so every root is tried alone.
  */
-function plan(dir) {
-  const copy = copyOf(dir);
-  // Only while this root is planned: the same directory may be another root's child module.
+function initAlone(copy) {
   const provider = path.join(copy, 'zz_ldlint_parity_provider.tf');
-  if (!readdirSync(copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, `provider "aws" {\n  region = "us-east-1"\n${OFFLINE}\n}\n`);
+  if (!readdirSync(copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, PROVIDER);
   try {
-    return planCopy(copy);
+    const init = tf(copy, ['init', `-plugin-dir=${PLUGIN_DIR}`, '-backend=false', '-input=false'], dataDir());
+    return init.ok ? undefined : `init: ${firstError(init.out)}`;
   } finally {
     rmSync(provider, { force: true });
   }
 }
 
-function planCopy(copy) {
-  const data = { TF_DATA_DIR: path.join(scratch, `data-${path.basename(copy)}-${Math.random().toString(36).slice(2)}`) };
-  const init = tf(copy, ['init', `-plugin-dir=${PLUGIN_DIR}`, '-backend=false', '-input=false'], data);
-  if (!init.ok) return { skip: `init: ${firstError(init.out)}` };
-  const planFile = path.join(scratch, `${path.basename(data.TF_DATA_DIR)}.tfplan`);
-  const p = tf(copy, ['plan', '-refresh=false', '-input=false', '-lock=false', `-out=${planFile}`], data);
-  if (!p.ok) return { skip: `plan: ${firstError(p.out)}` };
-  const show = tf(copy, ['show', '-json', planFile], data);
-  if (!show.ok) return { skip: `show: ${firstError(show.out)}` };
+/**
+ * Plans roots offline. The AWS provider starts once per plan (seconds to a minute on a busy
+ * machine), so roots without tfvars of their own are planned together, as module calls of one
+ * scratch root; a root whose call fails (a variable without a value, a data source that reads the
+ * account) is dropped from the batch with Terraform's reason, and the rest planned again. Roots
+ * with tfvars are planned alone (a module call would not read them).
+ * Returns, per root, its planned functions or the reason it was skipped.
+ */
+function planAll(roots) {
+  const out = new Map();
+  const ready = [];
+  for (const dir of roots) {
+    const copy = copyOf(dir);
+    const reason = initAlone(copy);
+    if (reason) out.set(dir, { skip: reason });
+    else ready.push({ dir, copy });
+  }
+  const alone = ready.filter((r) => hasTfvars(r.dir));
+  let batch = ready.filter((r) => !hasTfvars(r.dir));
+  for (const r of alone) {
+    const provider = path.join(r.copy, 'zz_ldlint_parity_provider.tf');
+    if (!readdirSync(r.copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, PROVIDER);
+    try {
+      const p = planDir(r.copy);
+      out.set(r.dir, p.plan ? { functions: plannedFunctions(p.plan, '') } : { skip: p.skip });
+    } finally {
+      rmSync(provider, { force: true });
+    }
+  }
+  for (let round = 0; batch.length && round < 8; round++) {
+    const wrapper = path.join(scratch, `batch-${round}`);
+    mkdirSync(wrapper, { recursive: true });
+    const calls = batch.map((r, i) => `module "m${i}" {\n  source = "${path.relative(wrapper, r.copy).split(path.sep).join('/')}"\n}\n`);
+    writeFileSync(path.join(wrapper, 'main.tf'), [PROVIDER, ...calls].join('\n'));
+    const p = planDir(wrapper);
+    if (p.plan) {
+      batch.forEach((r, i) => out.set(r.dir, { functions: plannedFunctions(p.plan, `module.m${i}.`) }));
+      return out;
+    }
+    // Terraform names the module call of each error (`module.m3.`, `in module "m3"`) or its file.
+    const failed = new Map();
+    for (const e of p.out.split(/\n(?=Error: )/).filter((e) => e.startsWith('Error: '))) {
+      const byCall = /module\.m(\d+)\b|module "m(\d+)"/.exec(e);
+      const byFile = batch.findIndex((r) => e.includes(`${path.relative(wrapper, r.copy).split(path.sep).join('/')}/`));
+      const i = byCall ? Number(byCall[1] ?? byCall[2]) : byFile;
+      if (i >= 0 && !failed.has(i)) failed.set(i, `plan: ${firstError(e)}`);
+    }
+    if (!failed.size) {
+      // Not attributable to one root: plan them one by one.
+      for (const r of batch) {
+        const one = planAll.single(r);
+        out.set(r.dir, one);
+      }
+      return out;
+    }
+    for (const [i, reason] of failed) out.set(batch[i].dir, { skip: reason });
+    batch = batch.filter((_r, i) => !failed.has(i));
+  }
+  for (const r of batch) out.set(r.dir, planAll.single(r));
+  return out;
+}
+planAll.single = (r) => {
+  const provider = path.join(r.copy, 'zz_ldlint_parity_provider.tf');
+  if (!readdirSync(r.copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, PROVIDER);
+  try {
+    const p = planDir(r.copy);
+    return p.plan ? { functions: plannedFunctions(p.plan, '') } : { skip: p.skip };
+  } finally {
+    rmSync(provider, { force: true });
+  }
+};
+
+/** init, plan, show -json in a directory (a root, or the scratch root of a batch). */
+function planDir(dir) {
+  const data = dataDir();
+  const init = tf(dir, ['init', `-plugin-dir=${PLUGIN_DIR}`, '-backend=false', '-input=false'], data);
+  if (!init.ok) return { skip: `init: ${firstError(init.out)}`, out: init.out };
+  const planFile = `${data.TF_DATA_DIR}.tfplan`;
+  const p = tf(dir, ['plan', '-refresh=false', '-input=false', '-lock=false', `-out=${planFile}`], data);
+  if (!p.ok) return { skip: `plan: ${firstError(p.out)}`, out: p.out };
+  const show = tf(dir, ['show', '-json', planFile], data);
+  if (!show.ok) return { skip: `show: ${firstError(show.out)}`, out: show.out };
   return { plan: JSON.parse(show.stdout) };
 }
 
-/** Planned aws_lambda_function instances by address, with the attributes the plan leaves unknown. */
-function plannedFunctions(planJson) {
+/**
+ * Planned aws_lambda_function instances under a module prefix (`module.m3.` in a batch, '' alone),
+ * by their address in their own root, with the attributes the plan leaves unknown.
+ */
+function plannedFunctions(planJson, prefix) {
   const unknown = new Map((planJson.resource_changes ?? []).map((c) => [c.address, c.change?.after_unknown ?? {}]));
   const out = new Map();
   const visit = (mod) => {
-    for (const r of mod?.resources ?? []) if (r.type === 'aws_lambda_function' && r.mode === 'managed') out.set(r.address, { values: r.values, unknown: unknown.get(r.address) ?? {} });
+    for (const r of mod?.resources ?? []) {
+      if (r.type !== 'aws_lambda_function' || r.mode !== 'managed' || !r.address.startsWith(prefix)) continue;
+      out.set(r.address.slice(prefix.length), { values: r.values, unknown: unknown.get(r.address) ?? {} });
+    }
     for (const c of mod?.child_modules ?? []) visit(c);
   };
   visit(planJson.planned_values?.root_module);
@@ -280,15 +362,15 @@ let total = 0;
 let agree = 0;
 const mismatches = {};
 const skipped = [];
+const planned = planAll(dirs);
 for (const dir of dirs) {
   const shown = path.relative(process.cwd(), dir) || '.';
-  const { plan: planned, skip } = plan(dir);
+  const { functions: want, skip } = planned.get(dir);
   if (skip) {
     skipped.push({ dir: shown, reason: skip });
     if (verbose) console.log(`skip ${shown}: ${skip}`);
     continue;
   }
-  const want = plannedFunctions(planned);
   const got = await ldlintFunctions(dir);
   for (const [address, p] of want) {
     total++;
