@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requireProgram } from './support/system-program.js';
 import { ROOT } from './support/lint.js';
+import { requireTerraformInput } from './support/terraform-input.js';
 
 const PLUGIN_DIR = process.env.TF_PLUGIN_DIR || '/opt/tf-plugins';
 const DIRS = [
@@ -32,6 +33,7 @@ interface Report {
 }
 
 describe('tf-parity', () => {
+  requireTerraformInput();
   const terraform = requireProgram('terraform', {
     install: 'Terraform from HashiCorp, with hashicorp/aws unpacked in TF_PLUGIN_DIR (default /opt/tf-plugins)',
     probeArgs: ['version'],

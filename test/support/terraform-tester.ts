@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lintPaths, type LintRun } from '../../src/index.js';
 import type { Finding, Severity } from '../../src/engine/types.js';
 import { ROOT } from './lint.js';
+import { requireTerraformInput } from './terraform-input.js';
 
 export interface TfExpected {
   /** The resource address (`aws_lambda_function.intake`, `module.nightly.aws_lambda_function.this`), null for the project. */
@@ -65,6 +66,7 @@ export function testTerraformRule(id: string, cases: TfCases): void {
     }
   };
   describe(`${id} (Terraform)`, () => {
+    requireTerraformInput();
     it('has valid and invalid Terraform fixtures, each covered by a case', () => {
       expect(list('valid').length).toBeGreaterThan(0);
       expect(list('invalid')).toEqual(Object.keys(cases.invalid).sort());
