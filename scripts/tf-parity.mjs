@@ -9,12 +9,17 @@
 // (a registry module or a provider that is not installed, a data source that reads the account, a
 // variable without a value) is skipped, with the reason.
 //
-//   node scripts/tf-parity.mjs [DIR...] [--min PCT] [--json FILE] [-v]
+//   node scripts/tf-parity.mjs [DIR...] [--min PCT] [--json FILE] [--plan-cache DIR] [-v]
+//
+// --plan-cache keeps each root's planned functions (or why it was skipped) by the content of the
+// tree it was planned from, so that a second run plans only what changed: planning is the slow
+// part (the AWS provider takes seconds to a minute to start), ldlint's side is re-read every run.
 //
 // Needs terraform (TERRAFORM, else `terraform` on PATH) and the AWS provider in TF_PLUGIN_DIR
 // (default /opt/tf-plugins). Prints the share of functions whose governed values agree; --min
 // fails (exit 1) below PCT; exit 2 when terraform or the plugin directory is missing.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +39,7 @@ const option = (name) => {
 };
 const min = Number(option('--min') ?? 0);
 const jsonOut = option('--json');
+const planCache = option('--plan-cache');
 const verbose = args.includes('-v') ? (args.splice(args.indexOf('-v'), 1), true) : false;
 
 const probe = spawnSync(TERRAFORM, ['version'], { encoding: 'utf8', env: tfEnv() });
@@ -362,7 +368,41 @@ let total = 0;
 let agree = 0;
 const mismatches = {};
 const skipped = [];
-const planned = planAll(dirs);
+const planned = planCached(dirs);
+
+/** What a root's plan depends on: Terraform's version and every file of the tree copied for it. */
+function planKey(dir) {
+  const hash = createHash('sha256').update(probe.stdout.split('\n')[0]).update(path.relative(copyRootOf(dir), dir));
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name === '.terraform' || e.name === '.terraform.lock.hcl') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) hash.update(path.relative(copyRootOf(dir), p)).update(readFileSync(p));
+    }
+  };
+  walk(copyRootOf(dir));
+  return hash.digest('hex').slice(0, 24);
+}
+
+function planCached(roots) {
+  if (!planCache) return planAll(roots);
+  mkdirSync(planCache, { recursive: true });
+  const file = (dir) => path.join(planCache, `${planKey(dir)}.json`);
+  const out = new Map();
+  const todo = [];
+  for (const dir of roots) {
+    if (existsSync(file(dir))) {
+      const c = JSON.parse(readFileSync(file(dir), 'utf8'));
+      out.set(dir, c.skip ? { skip: c.skip } : { functions: new Map(c.functions) });
+    } else todo.push(dir);
+  }
+  for (const [dir, r] of planAll(todo)) {
+    writeFileSync(file(dir), JSON.stringify(r.skip ? { skip: r.skip } : { functions: [...r.functions] }));
+    out.set(dir, r);
+  }
+  return out;
+}
 for (const dir of dirs) {
   const shown = path.relative(process.cwd(), dir) || '.';
   const { functions: want, skip } = planned.get(dir);
