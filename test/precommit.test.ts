@@ -277,7 +277,7 @@ describe('pre-commit hook ldlint on Terraform', () => {
     git('add', 'infra/main.tf');
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/infra\/main\.tf\n\s+28:\d+\s+error\s+.*does not set timeout/);
+    expect(r.output).toMatch(/infra\/main\.tf\n[\s\S]*\n\s+28:32\s+error\s+function aws_lambda_function\.intake .*does not set \w+, so the platform default of 3 s applies/);
     expect(r.output).toContain('BR-LD-3/timeout');
   });
 
@@ -300,7 +300,7 @@ describe('pre-commit hook ldlint on Terraform', () => {
     git('add', 'infra/worker.tofu');
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/infra\/worker\.tofu\n\s+1:\d+\s+error\s+.*does not set timeout/);
+    expect(r.output).toMatch(/infra\/worker\.tofu\n[\s\S]*\n\s+1:32\s+error\s+function aws_lambda_function\.worker .*does not set \w+, so the platform default of 3 s applies/);
   });
 
   it('relints the module when only its tfvars change', () => {
@@ -308,13 +308,14 @@ describe('pre-commit hook ldlint on Terraform', () => {
     put('terraform', 'infra');
     git('add', 'infra');
     git('commit', '-q', '--no-verify', '-m', 'module');
-    // -1 is the provider's "no reservation".
+    // -1 is the provider's "no reservation" (not set).
     write('infra/terraform.tfvars', 'reserved_concurrency = -1\n');
     git('add', 'infra/terraform.tfvars');
     expect(git('diff', '--cached', '--name-only').trim()).toBe('infra/terraform.tfvars');
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/infra\/terraform\.tfvars\n\s+1:24\s+error\s+.*reserved_concurrent_executions/);
+    // -1 is not set: the finding is at the function's label.
+    expect(r.output).toMatch(/infra\/main\.tf\n\s+28:32\s+error\s+function aws_lambda_function\.intake .*BR-LD-3\/reserved-concurrency/);
   });
 });
 
