@@ -20,9 +20,29 @@ export interface TerraformOutcome {
 export async function lintTerraformModule(dir: string, shown: string, rules: readonly Rule<any>[], config: RunConfig, options: TerraformOptions, readLocal: LocalReader, suppress: InlineOptions = {}): Promise<TerraformOutcome> {
   await initTreeSitter();
   const { loadTerraformRoot } = await import('./model/terraform/index.js');
-  let loaded: ReturnType<typeof loadTerraformRoot>;
+  return lintLoaded(() => loadTerraformRoot(dir, options), shown, rules, config, readLocal, suppress);
+}
+
+/**
+ * Lints a Terraform plan JSON file (`terraform show -json`); undefined when the JSON is not a plan.
+ * With its configuration directory (beside it, or `tfDir`), findings point into the `.tf` files.
+ */
+export async function lintTerraformPlan(abs: string, shown: string, text: string, rules: readonly Rule<any>[], config: RunConfig, options: TerraformOptions & { tfDir?: string }, readLocal: LocalReader, suppress: InlineOptions = {}): Promise<TerraformOutcome | undefined> {
+  await initTreeSitter();
+  const { loadPlan } = await import('./model/terraform/plan.js');
+  let notPlan = false;
+  const out = await lintLoaded(() => {
+    const r = loadPlan(shown, abs, text, options);
+    if ('notPlan' in r) { notPlan = true; return { error: { kind: 'syntax', message: 'not a plan', loc: { file: new SourceFile(shown, text), start: 0, end: 0 } }, files: [] }; }
+    return r;
+  }, shown, rules, config, readLocal, suppress);
+  return notPlan ? undefined : out;
+}
+
+async function lintLoaded(load: () => import('./model/terraform/index.js').TerraformLoad, shown: string, rules: readonly Rule<any>[], config: RunConfig, readLocal: LocalReader, suppress: InlineOptions): Promise<TerraformOutcome> {
+  let loaded: import('./model/terraform/index.js').TerraformLoad;
   try {
-    loaded = loadTerraformRoot(dir, options);
+    loaded = load();
   } catch (e) {
     const at = { file: new SourceFile(shown, ''), start: 0, end: 0 };
     const message = `ldlint could not model this Terraform module: ${(e as Error)?.message ?? String(e)}. Please report this with the configuration.`;

@@ -66,23 +66,25 @@ export function buildRole(role: Resource, all: Iterable<Resource>, referrers: (r
   for (const r of all) {
     if (names.length && (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy' || r.type === 'AWS::IAM::RolePolicy')) attached.add(r);
   }
-  // Candidates that name the role (through Roles / RoleName); `read` keeps each policy's statements once.
-  const read = new Set<Resource>();
+  // Policies whose statements are taken (once, however they attach).
+  const taken = new Set<Resource>();
   for (const r of attached) {
     if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
-      if (items(r.get('Roles')).some((v) => refersTo(v, role, names))) read.add(r);
+      if (items(r.get('Roles')).some((v) => refersTo(v, role, names))) {
+        taken.add(r);
+        statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
+      }
     } else if (r.type === 'AWS::IAM::RolePolicy') {
-      if (refersTo(r.get('RoleName'), role, names)) read.add(r);
+      if (refersTo(r.get('RoleName'), role, names)) statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
     }
   }
   // Customer managed policies in the template named in ManagedPolicyArns.
   for (const m of managed) {
     if (m.kind === 'ref') {
       const p = role.template.resources.get(m.target);
-      if (p?.type === 'AWS::IAM::ManagedPolicy') read.add(p);
+      if (p?.type === 'AWS::IAM::ManagedPolicy' && !taken.has(p)) statements.push(...statementsOf(p.get('PolicyDocument'), `${p.type} ${p.logicalId}`));
     }
   }
-  for (const r of read) statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
   return { resource: role, managedPolicyArns: managed, statements };
 }
 

@@ -74,13 +74,15 @@ export function scanDirectives(text: string): Directive[] {
  * Directives of a file whose comments are already known (HCL: `#`, `//` and `/* *\/` comments,
  * from its parser), with the same ranges as YAML's.
  */
-export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[]): Directive[] {
+export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[], extents: ReadonlyMap<number, number> = new Map()): Directive[] {
   if (!text.includes('ldlint-')) return [];
   const tokens = comments.map((c) => ({ offset: c.start, source: '#' + c.text.replace(/^(#|\/\/|\/\*)/, '').replace(/\*\/$/, '').replace(/\s+$/, '') }));
-  return scan(text, tokens, true);
+  return scan(text, tokens, extents);
 }
 
-function scan(text: string, comments = yamlComments(text), hcl = false): Directive[] {
+/** `extents` (HCL): a `disable-next-line` above a block or argument covers all of its lines. */
+function scan(text: string, comments = yamlComments(text), extents?: ReadonlyMap<number, number>): Directive[] {
+  const hcl = extents !== undefined;
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -145,7 +147,8 @@ function scan(text: string, comments = yamlComments(text), hcl = false): Directi
     };
     if (kind === 'disable-next-line') {
       const next = nextContent[Math.min(line + 1, lines.length + 1)]!;
-      for (const id of ids) d.ranges.set(id, { from: next, to: next });
+      const to = extents?.get(next) ?? next;
+      for (const id of ids) d.ranges.set(id, { from: next, to });
     }
     out.push(d);
   }

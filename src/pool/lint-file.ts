@@ -79,6 +79,11 @@ export async function createFileLinter(
     if (!read.ok) {
       return f.explicit || /\.(ya?ml|json|template)$/i.test(f.path) ? { shown, error: fileError(shown, read.message) } : { shown };
     }
+    // A Terraform plan (`terraform show -json`): recognised by its keys.
+    if (/\.json$/i.test(f.path) && read.text.includes('"planned_values"') && read.text.includes('"format_version"')) {
+      const r = await lintPlan(f, shown, read.text);
+      if (r) return r;
+    }
     const base = path.basename(f.path).toLowerCase();
     if (!f.explicit && !TEMPLATE_HINT.test(read.text) && !base.startsWith('serverless.')) return { shown };
     const config = configFor(path.dirname(f.path));
@@ -123,6 +128,24 @@ export async function createFileLinter(
       env: options.serverless?.allowEnv ? process.env : undefined,
     }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
     return { shown, outcome: r.outcome, templatePaths: r.files };
+  };
+  const lintPlan = async (f: FileJob, shown: string, text: string): Promise<FileResult | undefined> => {
+    const config = configFor(path.dirname(f.path));
+    const root = projectRootOf(f.path, cwd, repoRoots);
+    const { lintTerraformPlan } = await import('../lint-terraform.js');
+    const r = await lintTerraformPlan(f.path, shown, text, rules, {
+      rules: config.rules,
+      settings: config.settings,
+      strict: options.strict || config.strict,
+      today,
+    }, {
+      cwd,
+      projectRoot: root,
+      maxFileSize,
+      vars: options.terraform?.vars,
+      ...(options.terraform?.tfDir ? { tfDir: options.terraform.tfDir } : {}),
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    return r ? { shown, outcome: r.outcome, templatePaths: r.files } : undefined;
   };
   return { lint, configFor };
 }

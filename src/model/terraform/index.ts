@@ -11,7 +11,7 @@ import { readText } from '../../io/read.js';
 import { buildTemplate } from '../template.js';
 import type { Template } from '../types.js';
 import { Evaluator, ModuleInstance, exprPath, type ResourceInstance, type TerraformEnv } from './evaluate.js';
-import { lowerResources } from './lower.js';
+import { configInputs, lowerResources, type LowerInput } from './lower.js';
 import { loadModule, moduleFiles, type ModuleDef } from './module.js';
 import { lit, type TMap, type TV } from './values.js';
 
@@ -26,6 +26,8 @@ export interface TerraformOptions {
   vars?: ({ name: string; value: string } | { file: string })[];
   /** `--allow-env`: `TF_VAR_name` from this environment. */
   env?: NodeJS.ProcessEnv;
+  /** A plan's final values over the configuration's (plan JSON read with its configuration directory). */
+  planned?: (inputs: LowerInput[]) => LowerInput[];
 }
 
 export type TerraformLoad = { template: Template; files: SourceFile[] } | { error: ParseIssue; files: SourceFile[] };
@@ -97,9 +99,10 @@ export function loadTerraformRoot(rootDir: string, options: TerraformOptions): T
     }
     return tagCache.get(key);
   };
-  const lowered = lowerResources(ev, defaultTags);
+  const lowerInputs = configInputs(ev, defaultTags);
+  const root0 = lowerResources(options.planned ? options.planned(lowerInputs) : lowerInputs);
   const first = def.files[0]!.file;
-  const template = buildTemplate(first, lowered.root, 'terraform', new Map(), issues);
+  const template = buildTemplate(first, root0, 'terraform', new Map(), issues);
   template.files = [...new Set(sources)];
   return { template, files: template.files };
 }

@@ -11,14 +11,27 @@ import type { Evaluator, ResourceInstance } from './evaluate.js';
 import { jsonValue, mapGet, type TEntry, type TMap, type TV } from './values.js';
 
 interface Ctx {
-  ev: Evaluator;
+  /** Terraform type of a resource address of the project. */
+  typeOf(address: string): string | undefined;
   params: SEntry[];
+}
+
+/** One resource instance to lower: its evaluated arguments and blocks, and where its block is. */
+export interface LowerInput {
+  address: string;
+  type: string;
+  body: TMap;
+  /** The block's label (absent properties are reported here) and the whole block. */
+  keyLoc: Loc;
+  loc: Loc;
+  /** The provider's `default_tags`. */
+  defaultTags?: TMap;
 }
 
 type Body = TMap;
 
 /** CloudFormation type and properties of each mapped Terraform type. */
-const SPECS: Record<string, { type: string; props: (b: Body, c: Ctx, inst: ResourceInstance) => SEntry[] }> = {
+const SPECS: Record<string, { type: string; props: (b: Body, c: Ctx) => SEntry[] }> = {
   aws_lambda_function: {
     type: 'AWS::Lambda::Function',
     props: (b, c) => [
@@ -166,25 +179,23 @@ const REF_ATTRS: Record<string, Record<string, string | null>> = {
   aws_vpc: { id: null }, aws_subnet: { id: null }, aws_security_group: { id: null },
 };
 
-export interface LoweredResource {
-  address: string;
-  tfType: string;
-  node: SMap;
-  keyLoc: Loc;
+/** Evaluated resource instances of a configuration as lowering inputs. */
+export function configInputs(ev: Evaluator, defaultTags: (inst: ResourceInstance) => TMap | undefined): LowerInput[] {
+  return ev.resources.map((inst) => ({
+    address: inst.address,
+    type: inst.type,
+    body: ev.blockValue(inst.block.body, inst.module, inst.scope, (a) => inst.attr(a.name)!, META),
+    keyLoc: inst.block.labels[1]?.loc ?? inst.block.loc,
+    loc: inst.block.loc,
+    defaultTags: defaultTags(inst),
+  }));
 }
 
-/**
- * The template root (`Resources`, and `Parameters` for sensitive values) of a root module's
- * resource instances; `defaultTags` gives an instance's provider `default_tags`.
- */
-export function lowerResources(ev: Evaluator, defaultTags: (inst: ResourceInstance) => TMap | undefined): { root: SMap; resources: LoweredResource[] } {
-  const c: Ctx = { ev, params: [] };
-  const lowered: LoweredResource[] = [];
-  const bodies = new Map<ResourceInstance, Body>();
-  for (const inst of ev.resources) {
-    const body = ev.blockValue(inst.block.body, inst.module, inst.scope, (a) => inst.attr(a.name)!, META);
-    bodies.set(inst, body);
-  }
+/** The template root (`Resources`, and `Parameters` for sensitive values) of resource instances. */
+export function lowerResources(inputs: LowerInput[]): SMap {
+  const types = new Map(inputs.map((i) => [i.address, i.type]));
+  const c: Ctx = { typeOf: (a) => types.get(a), params: [] };
+  const lowered: { address: string; node: SMap; keyLoc: Loc }[] = [];
   // Role attachments add to the role's managed policies (CloudFormation has no attachment resource).
   const attached = new Map<string, SNode[]>();
   const roleAddress = (v: TV | undefined): string[] => {
@@ -193,28 +204,28 @@ export function lowerResources(ev: Evaluator, defaultTags: (inst: ResourceInstan
     if (v.k === 'list') return v.items.flatMap(roleAddress);
     if (v.k === 'lit' && typeof v.v === 'string') {
       const name = v.v;
-      return ev.resources.filter((r) => r.type === 'aws_iam_role' && textOf(r.attr('name')) === name).map((r) => r.address);
+      return inputs.filter((r) => r.type === 'aws_iam_role' && textOf(mapGet(r.body, 'name')) === name).map((r) => r.address);
     }
     return [];
   };
-  for (const [inst, body] of bodies) {
+  for (const { type, body } of inputs) {
     const add = (roles: TV | undefined, arns: TV[]) => {
       for (const role of roleAddress(roles)) attached.set(role, [...(attached.get(role) ?? []), ...arns.map((a) => node(c, a))]);
     };
-    if (inst.type === 'aws_iam_role_policy_attachment') add(mapGet(body, 'role'), [mapGet(body, 'policy_arn')].filter((x): x is TV => !!x));
-    else if (inst.type === 'aws_iam_policy_attachment') add(mapGet(body, 'roles'), [mapGet(body, 'policy_arn')].filter((x): x is TV => !!x));
-    else if (inst.type === 'aws_iam_role_policy_attachments_exclusive') {
+    if (type === 'aws_iam_role_policy_attachment') add(mapGet(body, 'role'), [mapGet(body, 'policy_arn')].filter((x): x is TV => !!x));
+    else if (type === 'aws_iam_policy_attachment') add(mapGet(body, 'roles'), [mapGet(body, 'policy_arn')].filter((x): x is TV => !!x));
+    else if (type === 'aws_iam_role_policy_attachments_exclusive') {
       const arns = mapGet(body, 'policy_arns');
       add(mapGet(body, 'role_name'), arns?.k === 'list' ? arns.items : arns ? [arns] : []);
     }
   }
-  for (const [inst, body] of bodies) {
+  for (const inst of inputs) {
+    const { body, keyLoc } = inst;
     const spec = Object.hasOwn(SPECS, inst.type) ? SPECS[inst.type]! : undefined;
-    const keyLoc = inst.block.labels[1]?.loc ?? inst.block.loc;
-    const props = spec ? spec.props(body, c, inst) : [];
+    const props = spec ? spec.props(body, c) : [];
     const tagKey = Object.hasOwn(TAGGED, inst.type) ? TAGGED[inst.type] : undefined;
     if (tagKey) {
-      const t = tags(c, body, defaultTags(inst));
+      const t = tags(c, body, inst.defaultTags);
       if (t) props.push(entry(tagKey, t.keyLoc, t.node));
     }
     const extra = attached.get(inst.address);
@@ -226,20 +237,20 @@ export function lowerResources(ev: Evaluator, defaultTags: (inst: ResourceInstan
       if (i >= 0) props[i] = e;
       else props.push(e);
     }
-    const resource = makeMap(inst.block.loc, [
+    const resource = makeMap(inst.loc, [
       entry('Type', keyLoc, scalar(spec?.type ?? `Terraform::${inst.type}`, keyLoc)),
-      entry('Properties', keyLoc, makeMap(inst.block.body.loc, props)),
+      entry('Properties', keyLoc, makeMap(body.loc, props)),
       entry('__SourceType', keyLoc, scalar(inst.type, keyLoc)),
     ]);
-    lowered.push({ address: inst.address, tfType: inst.type, node: resource, keyLoc });
+    lowered.push({ address: inst.address, node: resource, keyLoc });
   }
-  const rootLoc = lowered[0]?.keyLoc ?? ev.resources[0]?.block.loc;
+  const rootLoc = lowered[0]?.keyLoc;
   const entries: SEntry[] = [];
   if (rootLoc) {
     entries.push(entry('Resources', rootLoc, makeMap(rootLoc, lowered.map((r) => entry(r.address, r.keyLoc, r.node)))));
     if (c.params.length) entries.push(entry('Parameters', rootLoc, makeMap(rootLoc, c.params)));
   }
-  return { root: makeMap(rootLoc ?? { file: undefined as never, start: 0, end: 0 }, entries), resources: lowered };
+  return makeMap(rootLoc ?? { file: undefined as never, start: 0, end: 0 }, entries);
 }
 
 const META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle']);
@@ -383,11 +394,11 @@ function jsonText(v: TV): string | undefined {
 }
 
 function refNode(c: Ctx, target: string, attr: string, loc: Loc): SNode {
-  const inst = c.ev.instance(target);
+  const type = c.typeOf(target);
   const [head, ...rest] = attr.split('.');
-  const table = inst && Object.hasOwn(REF_ATTRS, inst.type) ? REF_ATTRS[inst.type]! : { id: null, arn: 'Arn' };
-  const mapped = Object.hasOwn(table, head!) ? table[head!] : head!;
+  const table = type && Object.hasOwn(REF_ATTRS, type) ? REF_ATTRS[type]! : { id: null, arn: 'Arn' };
+  const mapped = Object.hasOwn(table, head!) ? table[head!]! : head!;
   if (rest.length) return node(c, { k: 'unknown', reason: `${target}.${attr} is known only after apply`, loc });
   if (mapped === null) return makeMap(loc, [entry('Ref', loc, scalar(target, loc))]);
-  return makeMap(loc, [entry('Fn::GetAtt', loc, { kind: 'seq', loc, items: [scalar(target, loc), scalar(mapped ?? head!, loc)] })]);
+  return makeMap(loc, [entry('Fn::GetAtt', loc, { kind: 'seq', loc, items: [scalar(target, loc), scalar(mapped, loc)] })]);
 }
