@@ -181,59 +181,89 @@ function initAlone(copy) {
  * with tfvars are planned alone (a module call would not read them).
  * Returns, per root, its planned functions or the reason it was skipped.
  */
-function planAll(roots) {
+function planAll(roots, done = () => {}) {
   const out = new Map();
+  const settle = (dir, r) => {
+    out.set(dir, r);
+    done(dir, r);
+  };
   const ready = [];
   for (const dir of roots) {
+    const reads = accountReads(dir);
+    if (reads) {
+      settle(dir, { skip: `data source ${reads} reads the account` });
+      continue;
+    }
     const copy = copyOf(dir);
     const reason = initAlone(copy);
-    if (reason) out.set(dir, { skip: reason });
+    if (reason) settle(dir, { skip: reason });
     else ready.push({ dir, copy });
   }
-  const alone = ready.filter((r) => hasTfvars(r.dir));
-  let batch = ready.filter((r) => !hasTfvars(r.dir));
-  for (const r of alone) {
-    const provider = path.join(r.copy, 'zz_ldlint_parity_provider.tf');
-    if (!readdirSync(r.copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, PROVIDER);
-    try {
-      const p = planDir(r.copy);
-      out.set(r.dir, p.plan ? { functions: plannedFunctions(p.plan, '') } : { skip: p.skip });
-    } finally {
-      rmSync(provider, { force: true });
-    }
-  }
-  for (let round = 0; batch.length && round < 8; round++) {
-    const wrapper = path.join(scratch, `batch-${round}`);
-    mkdirSync(wrapper, { recursive: true });
-    const calls = batch.map((r, i) => `module "m${i}" {\n  source = "${path.relative(wrapper, r.copy).split(path.sep).join('/')}"\n}\n`);
-    writeFileSync(path.join(wrapper, 'main.tf'), [PROVIDER, ...calls].join('\n'));
-    const p = planDir(wrapper);
-    if (p.plan) {
-      batch.forEach((r, i) => out.set(r.dir, { functions: plannedFunctions(p.plan, `module.m${i}.`) }));
-      return out;
-    }
-    // Terraform names the module call of each error (`module.m3.`, `in module "m3"`) or its file.
-    const failed = new Map();
-    for (const e of p.out.split(/\n(?=Error: )/).filter((e) => e.startsWith('Error: '))) {
-      const byCall = /module\.m(\d+)\b|module "m(\d+)"/.exec(e);
-      const byFile = batch.findIndex((r) => e.includes(`${path.relative(wrapper, r.copy).split(path.sep).join('/')}/`));
-      const i = byCall ? Number(byCall[1] ?? byCall[2]) : byFile;
-      if (i >= 0 && !failed.has(i)) failed.set(i, `plan: ${firstError(e)}`);
-    }
-    if (!failed.size) {
-      // Not attributable to one root: plan them one by one.
-      for (const r of batch) {
-        const one = planAll.single(r);
-        out.set(r.dir, one);
-      }
-      return out;
-    }
-    for (const [i, reason] of failed) out.set(batch[i].dir, { skip: reason });
-    batch = batch.filter((_r, i) => !failed.has(i));
-  }
-  for (const r of batch) out.set(r.dir, planAll.single(r));
+  for (const r of ready.filter((x) => hasTfvars(x.dir))) settle(r.dir, planAll.single(r));
+  planBatch(ready.filter((x) => !hasTfvars(x.dir)), settle);
   return out;
 }
+
+/**
+ * Plans roots as module calls of one scratch root. When the plan fails, the roots Terraform names
+ * in its errors are skipped with its reason, and the others are planned again in two halves (a
+ * failure can stop the plan before Terraform reaches the other roots' errors).
+ */
+let batches = 0;
+function planBatch(batch, settle) {
+  if (!batch.length) return;
+  if (batch.length === 1) return settle(batch[0].dir, planAll.single(batch[0]));
+  const wrapper = path.join(scratch, `batch-${batches++}`);
+  mkdirSync(wrapper, { recursive: true });
+  const rel = (r) => path.relative(wrapper, r.copy).split(path.sep).join('/');
+  const calls = batch.map((r, i) => `module "m${i}" {\n  source = "${rel(r)}"\n}\n`);
+  writeFileSync(path.join(wrapper, 'main.tf'), [PROVIDER, ...calls].join('\n'));
+  const p = planDir(wrapper);
+  if (p.plan) {
+    batch.forEach((r, i) => settle(r.dir, { functions: plannedFunctions(p.plan, `module.m${i}.`) }));
+    return;
+  }
+  // Terraform names the module call of each error (`module.m3.`, `in module "m3"`) or its file.
+  const failed = new Map();
+  for (const e of p.out.split(/\n(?=Error: )/).filter((e) => e.startsWith('Error: '))) {
+    const byCall = /module\.m(\d+)\b|module "m(\d+)"/.exec(e);
+    const i = byCall ? Number(byCall[1] ?? byCall[2]) : batch.findIndex((r) => e.includes(`${rel(r)}/`));
+    if (i >= 0 && !failed.has(i)) failed.set(i, `plan: ${firstError(e)}`);
+  }
+  for (const [i, reason] of failed) settle(batch[i].dir, { skip: reason });
+  const rest = batch.filter((_r, i) => !failed.has(i));
+  const half = Math.ceil(rest.length / 2);
+  planBatch(rest.slice(0, half), settle);
+  planBatch(rest.slice(half), settle);
+}
+
+/**
+ * A data source that reads the account (any `data "aws_..."` but the locally computed policy
+ * documents and the region / partition), in the root or a local module it calls: with mock
+ * credentials Terraform fails on it, so the root is skipped without planning.
+ */
+const LOCAL_DATA = new Set(['aws_iam_policy_document', 'aws_region', 'aws_partition']);
+function accountReads(dir, seen = new Set()) {
+  if (seen.has(dir)) return undefined;
+  seen.add(dir);
+  let names;
+  try {
+    names = readdirSync(dir).filter((f) => /\.(tf|tofu)$/.test(f));
+  } catch {
+    return undefined;
+  }
+  for (const f of names) {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    for (const m of text.matchAll(/^\s*data\s+"(aws_\w+)"/gm)) if (!LOCAL_DATA.has(m[1])) return m[1];
+    for (const m of text.matchAll(/\bsource\s*=\s*"(\.{1,2}\/[^"]*)"/g)) {
+      const found = accountReads(path.resolve(dir, m[1]), seen);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Plans one root alone (a provider file while it is planned, when it has no provider block). */
 planAll.single = (r) => {
   const provider = path.join(r.copy, 'zz_ldlint_parity_provider.tf');
   if (!readdirSync(r.copy).includes('zz_ldlint_parity_override.tf')) writeFileSync(provider, PROVIDER);
@@ -397,10 +427,11 @@ function planCached(roots) {
       out.set(dir, c.skip ? { skip: c.skip } : { functions: new Map(c.functions) });
     } else todo.push(dir);
   }
-  for (const [dir, r] of planAll(todo)) {
+  // Written as each root is settled: an interrupted run keeps what it planned.
+  planAll(todo, (dir, r) => {
     writeFileSync(file(dir), JSON.stringify(r.skip ? { skip: r.skip } : { functions: [...r.functions] }));
     out.set(dir, r);
-  }
+  });
   return out;
 }
 for (const dir of dirs) {
