@@ -34,7 +34,7 @@ export interface TfCases {
   /** Per scenario of valid/: options to lint it with (every tf- scenario of valid/ is linted; none may report). */
   valid?: Record<string, TfOptions>;
   /** Every tf- scenario of invalid/ must be listed, with exactly the findings of the check it gives. */
-  invalid: Record<string, TfExpected[] | { options: TfOptions; findings: TfExpected[] }>;
+  invalid: Record<string, TfExpected[] | { options: TfOptions; findings: TfExpected[] } | { todo: string }>;
 }
 
 const TODAY = '2026-06-01';
@@ -82,6 +82,11 @@ export function testTerraformRule(id: string, cases: TfCases): void {
       });
     }
     for (const [scenario, spec] of Object.entries(cases.invalid)) {
+      // A fixture whose findings the Terraform reader does not give yet: listed, and shown as a todo.
+      if ('todo' in spec) {
+        it.todo(`invalid/${scenario}: ${spec.todo}`);
+        continue;
+      }
       it(`invalid/${scenario} reports exactly the expected findings`, async () => {
         const { options, findings: expected } = Array.isArray(spec) ? { options: undefined, findings: spec } : spec;
         const run = await lintModule(path.join(dir, 'invalid', scenario), options);
