@@ -308,7 +308,7 @@ function plannedFunctions(planJson, prefix) {
 
 const DEFAULTS = { timeout: 3, memory_size: 128, reserved_concurrent_executions: -1 };
 const block = (v) => (Array.isArray(v) ? v[0] : undefined);
-const sortedIfList = (v) => (Array.isArray(v) ? [...v].map(String).sort() : v);
+const sortedIfList = (v) => (Array.isArray(v) ? [...v].map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).sort() : v);
 
 /**
  * The governed values as Terraform plans them, by the CloudFormation property ldlint lowers them to.
