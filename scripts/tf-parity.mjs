@@ -337,7 +337,7 @@ function fromPlan({ values: v, unknown: u }) {
     Architectures: pick('architectures', (x) => (x.length === 1 && x[0] === 'x86_64' ? undefined : x)),
     'TracingConfig.Mode': sub('tracing_config', 'mode', (x) => (x === 'PassThrough' ? undefined : x)),
     'DeadLetterConfig.TargetArn': sub('dead_letter_config', 'target_arn'),
-    'LoggingConfig.LogGroup': sub('logging_config', 'log_group', (x) => (x === `/aws/lambda/${v.function_name}` ? undefined : x)),
+    'LoggingConfig.LogGroup': sub('logging_config', 'log_group'),
     Tags: u.tags_all === true ? UNKNOWN : v.tags_all && Object.keys(v.tags_all).length ? v.tags_all : undefined,
     FunctionName: pick('function_name'),
     Handler: pick('handler'),
