@@ -1,5 +1,5 @@
 // Preloaded into measured processes: reports, when the process exits, its peak RSS (KiB) on fd 3
-// and, on fd 4 when it is open, whether it compiled WebAssembly (tree-sitter is WASM: a
+// and, on fd 5 when it is open, whether it compiled WebAssembly (tree-sitter is WASM: a
 // CloudFormation-only run must not).
 import { writeSync } from 'node:fs';
 
@@ -11,7 +11,7 @@ for (const name of ['compile', 'instantiate', 'compileStreaming', 'instantiateSt
 WebAssembly.Module = new Proxy(WebAssembly.Module, { construct(target, args) { wasm = true; return Reflect.construct(target, args); } });
 
 process.on('exit', () => {
-  for (const [fd, value] of [[3, process.resourceUsage().maxRSS], [4, wasm]]) {
+  for (const [fd, value] of [[3, process.resourceUsage().maxRSS], [5, wasm]]) {
     try {
       writeSync(fd, String(value));
     } catch {

@@ -19,11 +19,11 @@ function measure(args, repeat = REPEAT) {
   let best;
   for (let i = 0; i < repeat; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', HOOK, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['--import', HOOK, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
     const ms = performance.now() - t0;
     if (r.status === null || r.status > 2) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     const rssMb = Number(r.output[3]?.toString() || 0) / 1024;
-    if (!best || ms < best.ms) best = { ms, rssMb, wasm: r.output[4]?.toString() === 'true' };
+    if (!best || ms < best.ms) best = { ms, rssMb, wasm: r.output[5]?.toString() === 'true' };
   }
   return best;
 }
