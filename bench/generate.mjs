@@ -112,3 +112,161 @@ export function manyFunctionsTemplate(count = 10_000) {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A Terraform root module with 300 functions: 20 instances (`for_each`) of a local child module
+ * that defines 15 functions (`for_each`), each with its log group and subscription filter, one
+ * execution role per instance with a policy document, values through variables, locals and merge().
+ * Returns the files written.
+ */
+export function writeTerraformRoot(dir, instances = 20, perInstance = 15) {
+  const child = path.join(dir, 'modules', 'service');
+  mkdirSync(child, { recursive: true });
+  const services = Array.from({ length: instances }, (_, i) => `svc-${String(i).padStart(2, '0')}`);
+  const handlers = Array.from({ length: perInstance }, (_, i) => `handler${i}`);
+  const root = `terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Project = "bench"
+    }
+  }
+}
+
+variable "region" {
+  type    = string
+  default = "us-east-1"
+}
+
+variable "log_destination_arn" {
+  type    = string
+  default = "arn:aws:logs:us-east-1:111122223333:destination:cms-security-logging"
+}
+
+locals {
+  services = {
+${services.map((s, i) => `    "${s}" = { memory = ${128 * (1 + (i % 8))}, timeout = ${30 + i}, team = "team-${i % 5}" }`).join('\n')}
+  }
+}
+
+module "service" {
+  for_each = local.services
+  source   = "./modules/service"
+
+  name                = each.key
+  memory_size         = each.value.memory
+  timeout             = each.value.timeout
+  tags                = { Team = each.value.team }
+  log_destination_arn = var.log_destination_arn
+}
+`;
+  const module = `variable "name" {
+  type = string
+}
+
+variable "memory_size" {
+  type    = number
+  default = 256
+}
+
+variable "timeout" {
+  type    = number
+  default = 30
+}
+
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+
+variable "log_destination_arn" {
+  type = string
+}
+
+locals {
+  handlers = toset([${handlers.map((h) => `"${h}"`).join(', ')}])
+  tags     = merge({ Service = var.name }, var.tags)
+}
+
+data "aws_iam_policy_document" "assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "this" {
+  name               = "\${var.name}-lambda"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+  tags               = local.tags
+}
+
+data "aws_iam_policy_document" "logs" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [for g in aws_cloudwatch_log_group.this : "\${g.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "logs" {
+  name   = "logs"
+  role   = aws_iam_role.this.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+resource "aws_lambda_function" "this" {
+  for_each = local.handlers
+
+  function_name                  = "\${var.name}-\${each.key}"
+  role                           = aws_iam_role.this.arn
+  handler                        = "\${each.key}.handler"
+  runtime                        = "python3.12"
+  filename                       = "\${path.module}/build/\${each.key}.zip"
+  memory_size                    = var.memory_size
+  timeout                        = var.timeout
+  reserved_concurrent_executions = 5
+  tags                           = local.tags
+
+  environment {
+    variables = {
+      SERVICE   = var.name
+      LOG_LEVEL = lookup(var.tags, "LogLevel", "INFO")
+    }
+  }
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  for_each = local.handlers
+
+  name              = "/aws/lambda/\${var.name}-\${each.key}"
+  retention_in_days = 30
+  tags              = local.tags
+}
+
+resource "aws_cloudwatch_log_subscription_filter" "this" {
+  for_each = local.handlers
+
+  name            = "security-logging"
+  log_group_name  = aws_cloudwatch_log_group.this[each.key].name
+  filter_pattern  = ""
+  destination_arn = var.log_destination_arn
+}
+`;
+  const files = [path.join(dir, 'main.tf'), path.join(child, 'main.tf')];
+  writeFileSync(files[0], root);
+  writeFileSync(files[1], module);
+  return files;
+}

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bigTemplate, serverlessYml, writeTemplates } from './generate.mjs';
+import { bigTemplate, serverlessYml, writeTemplates, writeTerraformRoot } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -14,16 +14,16 @@ const CLI = path.join(ROOT, 'bin/ldlint.js');
 const HOOK = path.join(HERE, 'rss-hook.mjs');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
-/** Runs a node command, returns {ms, rssMb} of the best of REPEAT runs. */
+/** Runs a node command, returns {ms, rssMb, wasm} of the best of REPEAT runs (wasm: it compiled WebAssembly, i.e. loaded tree-sitter). */
 function measure(args, repeat = REPEAT) {
   let best;
   for (let i = 0; i < repeat; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', HOOK, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['--import', HOOK, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
     const ms = performance.now() - t0;
     if (r.status === null || r.status > 2) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     const rssMb = Number(r.output[3]?.toString() || 0) / 1024;
-    if (!best || ms < best.ms) best = { ms, rssMb };
+    if (!best || ms < best.ms) best = { ms, rssMb, wasm: r.output[5]?.toString() === 'true' };
   }
   return best;
 }
@@ -38,8 +38,8 @@ const bytes = (files) => files.reduce((n, f) => n + statSync(f).size, 0);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ldlint-bench-'));
 const rows = [];
 
-function scenario(name, files, lintArgs) {
-  const base = measure([path.join(HERE, 'parse-only.mjs'), listFile(files)]);
+function scenario(name, files, lintArgs, baseline = 'parse-only.mjs') {
+  const base = measure([path.join(HERE, baseline), listFile(files)]);
   const lint = measure([CLI, ...lintArgs, '-f', 'json', '-o', path.join(tmp, 'out.json')]);
   const mb = bytes(files) / 1e6;
   rows.push({
@@ -70,10 +70,23 @@ try {
   writeFileSync(sls, serverlessYml());
   scenario('serverless.yml, 300 functions', [sls], [sls]);
 
+  // Terraform: the corpus and a generated root module, against the same tree-sitter parser reading
+  // the same files with no evaluation (bench/parse-only-hcl.mjs).
+  const tfCorpus = path.resolve(ROOT, '../shared/corpus-terraform');
+  if (existsSync(path.join(tfCorpus, 'MANIFEST.tsv'))) {
+    const files = readFileSync(path.join(tfCorpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split('\t')).filter((c) => c[3] === 'terraform' || c[3] === 'tfvars').map((c) => path.join(tfCorpus, c[0].replace('/', '__'), c[2]));
+    scenario('terraform corpus', files, [tfCorpus], 'parse-only-hcl.mjs');
+  }
+  const tfRoot = path.join(tmp, 'tf-root');
+  scenario('terraform root, 300 functions in 20 module instances', writeTerraformRoot(tfRoot), [tfRoot], 'parse-only-hcl.mjs');
+
+  // Start-up: one small CloudFormation template; tree-sitter (WebAssembly) must not load.
   const small = path.join(ROOT, 'examples/sam-app/template.yaml');
   const node0 = measure(['-e', '0'], 5);
   const one = measure([CLI, small, '-f', 'json', '-o', path.join(tmp, 'one.json')], 5);
-  rows.push({ scenario: 'one small template vs node -e 0', files: 1, ldlintMs: Math.round(one.ms), baselineMs: Math.round(node0.ms), ratio: +(one.ms / node0.ms).toFixed(2), peakRssMb: Math.round(one.rssMb) });
+  rows.push({ scenario: 'one small template vs node -e 0', files: 1, ldlintMs: Math.round(one.ms), baselineMs: Math.round(node0.ms), ratio: +(one.ms / node0.ms).toFixed(2), peakRssMb: Math.round(one.rssMb), treeSitter: one.wasm ? 'loaded' : 'not loaded' });
+  if (one.wasm) console.error('bench: a CloudFormation-only run loaded tree-sitter (WebAssembly); it must not');
 
   // Per file, a run of 500 also pays start-up and JIT warm-up, which 5,000 spread thinner; the
   // marginal time per file (between two sizes) is what grows when the work is not linear.

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { requireTerraformInput } from './support/terraform-input.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT = path.join(ROOT, 'scripts/action-entry.sh');
@@ -171,6 +172,21 @@ describe('scripts/action-entry.sh', () => {
     const r = runEntry({ INPUT_PATHS: 'infra' }, { cwd: path.join(ws, 'sub') });
     expect(r.code).toBe(1);
     expect(r.outputs['sarif-file']).toBe(path.join(ws, 'sub', 'ldlint.sarif'));
+  });
+});
+
+describe('scripts/action-entry.sh on a Terraform module', () => {
+  requireTerraformInput();
+  it('lints the module with --var from args, annotates the .tf line and writes SARIF', () => {
+    cpSync(path.join(FIXTURES, 'terraform'), path.join(ws, 'infra'), { recursive: true });
+    let r = runEntry({ INPUT_PATHS: 'infra' });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    r = runEntry({ INPUT_PATHS: 'infra', INPUT_ARGS: '--var reserved_concurrency=-1' });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs['exit-code']).toBe('1');
+    expect(r.stdout).toMatch(/^::error file=infra\/main\.tf,line=\d+,col=\d+,.*title=BR-LD-3\/reserved-concurrency::.*aws_lambda_function\.intake/m);
+    const sarif = JSON.parse(readFileSync(r.outputs['sarif-file']!, 'utf8'));
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('BR-LD-3/reserved-concurrency');
   });
 });
 

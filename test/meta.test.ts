@@ -39,13 +39,16 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         for (const f of ['cloudformation', 'sam', 'serverless', 'cdk', 'terraform'] as const) expect(rule.meta.docs.remediation[f].length, f).toBeGreaterThan(10);
         expect(rule.meta.schema).toMatchObject({ type: 'object', additionalProperties: false });
       });
-      it('has valid and invalid fixtures for CloudFormation YAML, CloudFormation JSON and SAM', () => {
+      it('has valid and invalid fixtures for CloudFormation YAML, CloudFormation JSON, SAM, Serverless and Terraform', () => {
         for (const kind of ['valid', 'invalid']) {
           const files = readdirSync(path.join(ROOT, 'fixtures', slug, kind));
           expect(files.some((f) => f.startsWith('cfn-') && /\.ya?ml$/.test(f)), `${kind} cfn yaml`).toBe(true);
           expect(files.some((f) => f.startsWith('cfn-') && f.endsWith('.json')), `${kind} cfn json`).toBe(true);
           expect(files.some((f) => f.startsWith('sam-')), `${kind} sam`).toBe(true);
           expect(files.some((f) => f.startsWith('sls-') && existsSync(path.join(ROOT, 'fixtures', slug, kind, f, 'serverless.yml'))), `${kind} serverless`).toBe(true);
+          const tf = files.filter((f) => f.startsWith('tf-'));
+          expect(tf.length, `${kind} terraform`).toBeGreaterThan(0);
+          for (const f of tf) expect(readdirSync(path.join(ROOT, 'fixtures', slug, kind, f)).some((m) => /\.(tf|tofu)(\.json)?$/.test(m)), `${kind}/${f} is a module`).toBe(true);
         }
       });
       it('has a test file that runs its fixtures', () => {
@@ -56,6 +59,8 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         const at = sls.indexOf(`testRule('${id}', {`);
         expect(at, 'Serverless fixtures tested in test/serverless.rules.test.ts').toBeGreaterThanOrEqual(0);
         expect(sls.slice(at, at + 80)).toContain('flavours: sls');
+        const tf = readFileSync(path.join(ROOT, 'test/terraform.rules.test.ts'), 'utf8');
+        expect(tf, 'Terraform fixtures tested in test/terraform.rules.test.ts').toContain(`testTerraformRule('${id}', {`);
       });
       it('explains its remediation for every flavour, Terraform included', async () => {
         const r = await runMain(['explain', id], ROOT);

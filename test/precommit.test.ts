@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { requireProgram } from './support/system-program.js';
+import { requireTerraformInput } from './support/terraform-input.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'bin/ldlint.js');
@@ -117,11 +118,14 @@ describe('pre-commit validate-manifest', () => {
 });
 
 describe('.pre-commit-hooks.yaml', () => {
-  it('defines the ldlint hook: node, entry ldlint, file names passed, YAML and JSON files', () => {
+  it('defines the ldlint hook: node, entry ldlint, file names passed, YAML, JSON and Terraform files', () => {
     const hook = manifest.find((h) => h.id === 'ldlint');
     // The flag is in the entry, where a configuration's `args` cannot replace it: a commit may stage no template.
-    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: true, types_or: ['yaml', 'json'] });
+    expect(hook).toMatchObject({ id: 'ldlint', name: 'ldlint', language: 'node', entry: 'ldlint --no-error-on-unmatched-pattern', pass_filenames: true, types_or: ['file'] });
     expect(hook!.args ?? []).toEqual([]);
+    const files = new RegExp(String(hook!.files));
+    for (const f of ['a.yaml', 'b.yml', 'c.json', 'main.tf', 'main.tofu', 'x.tf.json', 'terraform.tfvars', 'prod.auto.tfvars', 'y.tfvars.json']) expect(f, f).toMatch(files);
+    for (const f of ['README.md', 'main.tf.bak', 'deploy.sh', '.terraform.lock.hcl', 'build.gradle']) expect(f, f).not.toMatch(files);
   });
 
   it('defines the ldlint-project hook: the whole project, no file names', () => {
@@ -257,6 +261,61 @@ describe('pre-commit hook ldlint', () => {
     const ok = sh('git', ['commit', '-m', 'clean']);
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
     expect(git('rev-parse', 'HEAD').trim()).not.toBe(head);
+  });
+});
+
+describe('pre-commit hook ldlint on Terraform', () => {
+  requireProgram('pre-commit', PRE_COMMIT);
+  requireTerraformInput();
+
+  it('fails on a staged .tf file that violates, and lints the module of its directory', () => {
+    useHooks('ldlint');
+    put('terraform', 'infra');
+    git('add', 'infra/terraform.tfvars');
+    git('commit', '-q', '--no-verify', '-m', 'tfvars');
+    writeFileSync(path.join(repo, 'infra/main.tf'), readFileSync(path.join(repo, 'infra/main.tf'), 'utf8').replace(/^\s*timeout\s*=\s*30\n/m, ''));
+    git('add', 'infra/main.tf');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toMatch(/infra\/main\.tf\n(?:[\s\S]*\n)?\s+28:32\s+error\s+function aws_lambda_function\.intake .*does not set \w+, so the platform default of 3 s applies/);
+    expect(r.output).toContain('BR-LD-3/timeout');
+  });
+
+  it('passes on a staged clean module, .tofu files included', () => {
+    useHooks('ldlint');
+    put('terraform', 'infra');
+    cpSync(path.join(repo, 'infra/main.tf'), path.join(repo, 'infra/main.tofu'));
+    git('add', 'infra');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/ldlint\.+Passed/);
+  });
+
+  it('lints a staged .tofu file', () => {
+    useHooks('ldlint');
+    put('terraform', 'infra');
+    git('add', 'infra');
+    git('commit', '-q', '--no-verify', '-m', 'module');
+    write('infra/worker.tofu', 'resource "aws_lambda_function" "worker" {\n  function_name = "claims-worker"\n  role          = aws_iam_role.intake.arn\n  handler       = "worker.handler"\n  runtime       = "python3.12"\n  filename      = "build/worker.zip"\n}\n');
+    git('add', 'infra/worker.tofu');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toMatch(/infra\/worker\.tofu\n(?:[\s\S]*\n)?\s+1:32\s+error\s+function aws_lambda_function\.worker .*does not set \w+, so the platform default of 3 s applies/);
+  });
+
+  it('relints the module when only its tfvars change', () => {
+    useHooks('ldlint');
+    put('terraform', 'infra');
+    git('add', 'infra');
+    git('commit', '-q', '--no-verify', '-m', 'module');
+    // -1 is the provider's "no reservation" (not set).
+    write('infra/terraform.tfvars', 'reserved_concurrency = -1\n');
+    git('add', 'infra/terraform.tfvars');
+    expect(git('diff', '--cached', '--name-only').trim()).toBe('infra/terraform.tfvars');
+    const r = preCommit('run');
+    expect(r.code, r.output).toBe(1);
+    // -1 is not set: the finding is at the function's label.
+    expect(r.output).toMatch(/infra\/main\.tf\n\s+28:32\s+error\s+function aws_lambda_function\.intake .*BR-LD-3\/reserved-concurrency/);
   });
 });
 

@@ -20,9 +20,7 @@ const bin = path.join(tmp, 'bin');
 mkdirSync(bin);
 symlinkSync(process.execPath, path.join(bin, 'node'));
 const helper = pathToFileURL(path.join(ROOT, 'test/support/system-program.ts')).href;
-writeFileSync(
-  path.join(tmp, 'needs.test.ts'),
-  `import { describe, expect, it } from 'vitest';
+const needs = `import { describe, expect, it } from 'vitest';
 import { requireProgram } from ${JSON.stringify(helper)};
 describe('with pre-commit', () => {
   requireProgram('pre-commit', { install: 'apt-get install -y pre-commit' });
@@ -33,8 +31,8 @@ describe('with node', () => {
   const node = requireProgram('node', { install: 'nodejs.org' });
   it('uses node', () => { expect(node.command).toBe('node'); expect(node.version).toMatch(/^v\\d+/); });
 });
-`,
-);
+`;
+writeFileSync(path.join(tmp, 'needs.test.ts'), needs);
 writeFileSync(
   path.join(tmp, 'vitest.config.mjs'),
   `export default { test: { include: ['needs.test.ts'], reporters: ['default', ${JSON.stringify(path.join(ROOT, 'test/support/skip-reasons.ts'))}] } };\n`,
@@ -63,6 +61,30 @@ describe('a test that needs a system program', () => {
     expect(r.code, r.output).toBe(1);
     expect(r.output).toContain('pre-commit is required because CI is set, and it is not installed (or does not run). Install it: apt-get install -y pre-commit');
     expect(r.output).toMatch(/Tests\s+1 passed \| 2 skipped/);
+  });
+
+  it('is skipped, not failed, when CI is set and .ci/run could not provide the program', () => {
+    const r = vitest({ CI: 'true', LDLINT_OPTIONAL_PROGRAMS: 'terraform, pre-commit' });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/Tests\s+1 passed \| 2 skipped/);
+    expect(r.output).toContain('needs.test.ts: 2 tests skipped: pre-commit is not installed (install: apt-get install -y pre-commit; not provided on this machine: LDLINT_OPTIONAL_PROGRAMS)');
+  });
+
+  it('is skipped when the program runs but lacks what the tests need, and fails then when CI is set', () => {
+    writeFileSync(path.join(tmp, 'needs.test.ts'), `import { describe, it } from 'vitest';
+import { requireProgram } from ${JSON.stringify(helper)};
+describe('with node and its plugins', () => {
+  requireProgram('node', { install: 'nodejs.org', missing: () => 'no plugins in /nonexistent' });
+  it('uses the plugins', () => { throw new Error('ran without the plugins'); });
+});
+`);
+    let r = vitest({});
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('needs.test.ts: 1 test skipped: no plugins in /nonexistent (install: nodejs.org; required when CI is set)');
+    r = vitest({ CI: 'true' });
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('node is required because CI is set, and no plugins in /nonexistent. Install it: nodejs.org');
+    writeFileSync(path.join(tmp, 'needs.test.ts'), needs);
   });
 
   it('probes without registering anything', () => {

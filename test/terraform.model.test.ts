@@ -15,7 +15,8 @@ ${extra}}
 
 describe('Terraform start-up', () => {
   it('a CloudFormation-only run does not load tree-sitter', async () => {
-    await lintPaths(['fixtures/br-ld-3/timeout'], { cwd: ROOT });
+    // CloudFormation and SAM files only (the directory also holds Terraform fixtures).
+    await lintPaths(['fixtures/br-ld-3/timeout/valid/cfn-explicit.json', 'fixtures/br-ld-3/timeout/invalid/cfn-missing.yaml', 'fixtures/br-ld-3/timeout/invalid/sam-conditional.yaml'], { cwd: ROOT });
     expect(treeSitterReady()).toBe(false);
   });
 });

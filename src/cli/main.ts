@@ -187,6 +187,9 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     const [k, v] = parseParameterFlag(p);
     parameters.set(k, v);
   }
+  const tfVars = [...((o.var ?? o.varFile ?? []) as ({ name: string; value: string } | { file: string })[])];
+  // As for --parameters (and as Terraform does): a variables file named on the command line must exist.
+  for (const v of tfVars) if ('file' in v && !existsSync(path.resolve(io.cwd, v.file))) throw new UsageError(`--var-file: no such file ${v.file}`);
   return {
     cwd: io.cwd,
     config: o.config ? path.resolve(io.cwd, o.config) : undefined,
@@ -194,7 +197,7 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     strict: !!o.strict,
     maxFileSize: o.maxFileSize,
     serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
-    terraform: { vars: [...((o.var ?? o.varFile ?? []) as ({ name: string; value: string } | { file: string })[])], ...(o.tfDir ? { tfDir: path.resolve(io.cwd, o.tfDir as string) } : {}) },
+    terraform: { vars: tfVars, ...(o.tfDir ? { tfDir: path.resolve(io.cwd, o.tfDir as string) } : {}) },
     inlineSuppressions: o.inlineSuppressions !== false,
     reportSuppressed: !!o.reportSuppressed,
     ...(o.baseline ? { baseline: o.baseline as string } : {}),

@@ -3,7 +3,7 @@
  * files is a module; it is a root unless another module directory of the run calls it as a local
  * child module (`source = "./x"`), in which case it is read through its caller.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DiscoveredFile } from './walk.js';
 
@@ -13,6 +13,8 @@ const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.{1,2}(?:\/[^"]*)?)"/g;
 export function isTerraformFile(p: string): boolean {
   return CONFIG.test(p);
 }
+
+const VARIABLES = /\.tfvars(\.json)?$/i;
 
 export interface TerraformRoot {
   /** Absolute directory. */
@@ -24,13 +26,24 @@ export interface TerraformRoot {
 export function terraformRoots(files: readonly DiscoveredFile[]): { roots: TerraformRoot[]; rest: DiscoveredFile[] } {
   const dirs = new Map<string, { explicit: boolean; files: string[] }>();
   const rest: DiscoveredFile[] = [];
+  const varFiles: DiscoveredFile[] = [];
   for (const f of files) {
+    // A variables file stands for the module of its directory (a pre-commit run that stages only
+    // terraform.tfvars relints the module it sets); it is never a template of its own.
+    if (VARIABLES.test(f.path)) { varFiles.push(f); continue; }
     if (!isTerraformFile(f.path)) { rest.push(f); continue; }
     const d = path.dirname(f.path);
     const entry = dirs.get(d) ?? { explicit: false, files: [] };
     entry.explicit ||= f.explicit;
     entry.files.push(f.path);
     dirs.set(d, entry);
+  }
+  for (const f of varFiles) {
+    const d = path.dirname(f.path);
+    const configured = dirs.get(d) ?? (f.explicit ? configFilesOf(d) : undefined);
+    if (!configured) continue;
+    configured.explicit ||= f.explicit;
+    dirs.set(d, configured);
   }
   const called = new Set<string>();
   for (const [dir, { files: list }] of dirs) {
@@ -51,4 +64,15 @@ export function terraformRoots(files: readonly DiscoveredFile[]): { roots: Terra
   const roots = [...dirs].filter(([d, e]) => e.explicit || !called.has(d)).map(([d, e]) => ({ path: d, explicit: e.explicit }));
   roots.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { roots, rest };
+}
+
+/** A directory's configuration files, when it has any (for a variables file named on its own). */
+function configFilesOf(dir: string): { explicit: boolean; files: string[] } | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => isTerraformFile(n));
+  } catch {
+    return undefined;
+  }
+  return names.length ? { explicit: false, files: names.map((n) => path.join(dir, n)) } : undefined;
 }

@@ -15,7 +15,7 @@ export interface Expected {
 
 export interface RuleCases {
   /**
-   * Fixture name prefixes this call covers (default: everything but `sls-`, which the Serverless
+   * Fixture name prefixes this call covers (default: everything but `sls-` and `tf-`, which the Serverless and Terraform
    * tests cover). A Serverless fixture is a folder `sls-<scenario>/` holding `serverless.yml`.
    */
   flavours?: string[];
@@ -32,7 +32,7 @@ export interface RuleCases {
  */
 export function testRule(id: string, cases: RuleCases): void {
   const dir = path.join('fixtures', id.toLowerCase());
-  const covered = (f: string) => (cases.flavours ? cases.flavours.some((p) => f.startsWith(`${p}-`)) : !f.startsWith('sls-'));
+  const covered = (f: string) => (cases.flavours ? cases.flavours.some((p) => f.startsWith(`${p}-`)) : !f.startsWith('sls-') && !f.startsWith('tf-'));
   const list = (sub: string) => {
     try {
       return readdirSync(path.join(ROOT, dir, sub)).filter((f) => !f.startsWith('.') && covered(f)).sort();

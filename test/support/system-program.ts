@@ -14,6 +14,8 @@ export interface ProgramOptions {
   probeArgs?: string[];
   /** Environment of the probe and of the CI decision (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** What else the tests need once the program runs (e.g. a plugin directory): the reason it is missing, or undefined. */
+  missing?: () => string | undefined;
 }
 
 export interface Program {
@@ -21,6 +23,15 @@ export interface Program {
   command: string | undefined;
   /** The probe's first line of output (usually the version), when the program runs. */
   version?: string;
+}
+
+/**
+ * Programs that `.ci/run` could not provide on this machine (`LDLINT_OPTIONAL_PROGRAMS`, comma or
+ * space separated, e.g. `terraform`, which neither Debian nor npm ships): their tests are skipped
+ * with the reason even when CI is set, instead of failing a run that cannot install them.
+ */
+export function optionalPrograms(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.LDLINT_OPTIONAL_PROGRAMS ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
 /** `CI` is set: any value but empty, `0` or `false` (GitHub, GitLab and most CI systems set `CI=true`). */
@@ -56,14 +67,17 @@ function probe(commands: string[], args: string[], env: NodeJS.ProcessEnv): Prog
  */
 export function requireProgram(candidates: string | readonly string[], options: ProgramOptions): Program {
   const program = findProgram(candidates, options);
-  if (program.command) return program;
   const names = [candidates].flat().join(' or ');
-  if (ciIsSet(options.env)) {
+  const lack = program.command ? options.missing?.() : `${names} is not installed`;
+  if (!lack) return program;
+  const optional = [candidates].flat().some((c) => optionalPrograms(options.env).includes(c));
+  if (ciIsSet(options.env) && !optional) {
     beforeAll(() => {
-      throw new Error(`${names} is required because CI is set, and it is not installed (or does not run). Install it: ${options.install}`);
+      throw new Error(`${names} is required because CI is set, and ${program.command ? lack : 'it is not installed (or does not run)'}. Install it: ${options.install}`);
     });
   } else {
-    beforeEach((ctx) => ctx.skip(`${names} is not installed (install: ${options.install}; required when CI is set)`));
+    const when = optional ? 'not provided on this machine: LDLINT_OPTIONAL_PROGRAMS' : 'required when CI is set';
+    beforeEach((ctx) => ctx.skip(`${lack} (install: ${options.install}; ${when})`));
   }
-  return program;
+  return { command: lack === undefined ? program.command : undefined, version: program.version };
 }
