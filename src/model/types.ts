@@ -1,6 +1,7 @@
 import type { Loc, SMap, SNode, SourceFile, ParseIssue } from '../parse/index.js';
 import type { Evaluator } from './evaluate.js';
 import type { Value } from './value.js';
+import type { CodeProblem, FunctionCode } from './code/types.js';
 
 export type Flavour = 'cloudformation' | 'sam' | 'serverless' | 'cdk' | 'terraform';
 
@@ -112,6 +113,10 @@ export interface LambdaFunction {
   /** Extra locations of generated resources (Serverless / CDK construct path). */
   constructPath?: string;
   generated?: boolean;
+  /** The function's own code, when the locator found it (never with `--no-code` or for images). */
+  code?: FunctionCode;
+  /** Why the code could not be read, when the function has a runtime and its code was looked for. */
+  codeProblem?: CodeProblem;
   get(path: string): Value;
 }
 

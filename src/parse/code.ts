@@ -1,0 +1,53 @@
+/**
+ * The functions' code as syntax: each CodeFile parsed once per run with its tree-sitter grammar,
+ * shared by every check, and positions in the file the finding points into. Trees live in WASM
+ * memory: `releaseSyntax()` frees them once a project's checks have run.
+ * `initTreeSitter()` must have finished before (the model's code stage awaits it).
+ */
+import type { CodeFile } from '../model/code/types.js';
+import { SourceFile, type Loc } from './source.js';
+import { withTree, type SyntaxNode, type Tree } from './tree-sitter.js';
+import { language } from './tree-sitter.js';
+
+const trees = new Map<CodeFile, Tree>();
+const sources = new Map<CodeFile, SourceFile>();
+
+/** The parsed tree of a code file (memoized until `releaseSyntax`). */
+export function syntaxOf(file: CodeFile): Tree {
+  let tree = trees.get(file);
+  if (!tree) {
+    tree = parse(file);
+    trees.set(file, tree);
+  }
+  return tree;
+}
+
+function parse(file: CodeFile): Tree {
+  language(file.grammar);
+  // withTree frees its tree; a copy outlives it for the checks of this project.
+  return withTree(file.grammar, file.text, (t) => t.copy());
+}
+
+/** Frees every tree parsed since the last call. */
+export function releaseSyntax(): void {
+  for (const t of trees.values()) t.delete();
+  trees.clear();
+  sources.clear();
+}
+
+/** The SourceFile findings in a code file point into: the file itself, or the template of inline code. */
+export function sourceOf(file: CodeFile): SourceFile {
+  if (file.origin) return file.origin.template;
+  let s = sources.get(file);
+  if (!s) sources.set(file, (s = new SourceFile(file.displayPath, file.text)));
+  return s;
+}
+
+/** Where a node of a code file is, as a Loc (inline code: mapped into its template). */
+export function codeLoc(file: CodeFile, node: Pick<SyntaxNode, 'startIndex' | 'endIndex' | 'startPosition' | 'endPosition'>): Loc {
+  const origin = file.origin;
+  if (!origin) return { file: sourceOf(file), start: node.startIndex, end: node.endIndex };
+  const t = origin.template;
+  const at = (p: { row: number; column: number }) => t.lineOffset(origin.line + p.row) + origin.column - 1 + p.column;
+  return { file: t, start: at(node.startPosition), end: at(node.endPosition) };
+}
