@@ -3,7 +3,7 @@
  * resolved, so a link cannot lead out of it), regular files up to a size limit, directory walks
  * bounded in depth and entries and safe against link loops. Memoized per run of one project.
  */
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../io/read.js';
 
@@ -44,6 +44,11 @@ export class CodeFs {
   within(abs: string): boolean {
     const root = path.resolve(this.root);
     return abs === root || abs.startsWith(root + path.sep);
+  }
+
+  /** Whether anything is at `abs` (a link that leads out of the root included). */
+  exists(abs: string): boolean {
+    return existsSync(abs);
   }
 
   isFile(abs: string): boolean {

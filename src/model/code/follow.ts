@@ -63,13 +63,16 @@ function importedFiles(file: CodeFile, root: string, ctx: FollowContext): string
 }
 
 function pythonTargets(imp: PythonImport, from: string, root: string, ctx: FollowContext): string[] {
-  const moduleFile = (base: string, dotted: string) => {
-    const p = dotted ? path.join(base, ...dotted.split('.')) : base;
-    return [`${p}.py`, path.join(p, '__init__.py')];
+  // `a.b.c` is a/b/c.py or a/b/c/__init__.py, and importing it runs a/__init__.py and a/b/__init__.py first.
+  const moduleFiles = (base: string, dotted: string) => {
+    const segs = dotted ? dotted.split('.') : [];
+    const packages = segs.slice(0, -1).map((_, i) => path.join(base, ...segs.slice(0, i + 1), '__init__.py'));
+    const p = path.join(base, ...segs);
+    return [...packages, `${p}.py`, path.join(p, '__init__.py')];
   };
   const under = (base: string) => [
-    ...moduleFile(base, imp.module),
-    ...imp.names.flatMap((n) => moduleFile(base, imp.module ? `${imp.module}.${n}` : n)),
+    ...moduleFiles(base, imp.module),
+    ...imp.names.flatMap((n) => moduleFiles(base, imp.module ? `${imp.module}.${n}` : n).slice(-2)),
   ];
   if (imp.level > 0) {
     let base = path.dirname(from);

@@ -57,8 +57,9 @@ export function locateCode(fn: LambdaFunction, ctx: LocateContext): Located {
     return { problem: { reason: handlerValue.kind === 'absent' ? 'it has no handler' : 'its handler is not known', at: handlerValue.kind === 'absent' ? r.keyLoc : handlerValue.loc } };
   }
   const shownRoot = ctx.display(source.root);
-  if (!ctx.fs.within(source.root) || !ctx.fs.inside(source.root)) {
-    return { problem: { reason: ctx.fs.within(source.root) ? `its code directory ${shownRoot} does not exist` : `its code directory ${shownRoot} is outside the project`, at: source.at } };
+  if (!ctx.fs.within(source.root)) return { problem: { reason: `its code directory ${shownRoot} is outside the project`, at: source.at } };
+  if (!ctx.fs.inside(source.root)) {
+    return { problem: { reason: ctx.fs.exists(source.root) ? `its code directory ${shownRoot} leads outside the project` : `its code path ${shownRoot} does not exist`, at: source.at } };
   }
   if (!ctx.fs.isDir(source.root)) {
     return { problem: { reason: ARCHIVE.test(source.root) ? `its code is the archive ${shownRoot}, which ldlint does not open` : `its code path ${shownRoot} is not a directory`, at: source.at } };
