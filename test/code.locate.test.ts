@@ -129,6 +129,8 @@ describe('finding the code: SAM Node.js and Java', () => {
     const src = `${FIX}/sam-java/HandlerFunction/src/main/java/com/acme`;
     expect(l.fns.get('Orders')!.code).toMatchObject({ language: 'java', handlerName: 'handleRequest' });
     expect(shown(l.fns.get('Orders'))).toEqual([`${src}/Handler.java`, `${src}/util/Db.java`, `${src}/Config.java`]);
+    // The jar a Maven project builds is read as that project's sources; without a build file beside it, it is a note.
+    expect(shown(l.fns.get('Built'))).toEqual(shown(l.fns.get('Orders')));
     expect(noteOf(l, 'Packaged').map((f) => f.message)).toEqual([
       'The code of function Packaged is not checked: its code path fixtures/code/sam-java/target/orders.jar does not exist.',
     ]);
@@ -146,12 +148,12 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
     expect(noteOf(l, 'Packaged').map((f) => f.line)).toEqual([31]);
   });
 
-  it('resolves Serverless handlers in the service directory; artifacts and images are not code', async () => {
+  it('resolves Serverless handlers in the service directory; artifacts, images and the framework functions are not code', async () => {
     const l = await lint(`${FIX}/serverless/serverless.yml`);
     expect(l.fns.get('create')!.code).toMatchObject({ language: 'javascript', handlerName: 'main' });
     expect(shown(l.fns.get('create'))).toEqual([`${FIX}/serverless/src/create.js`, `${FIX}/serverless/src/save.js`]);
     expect(shown(l.fns.get('report'))).toEqual([`${FIX}/serverless/handlers/report.py`]);
-    for (const name of ['prebuilt', 'container']) expect([l.fns.get(name)!.code, l.fns.get(name)!.codeProblem]).toEqual([undefined, undefined]);
+    for (const name of ['prebuilt', 'container', 'CustomDashresourceDashexistingDashs3LambdaFunction']) expect([l.fns.get(name)!.code, l.fns.get(name)!.codeProblem]).toEqual([undefined, undefined]);
     expect(notes(l).map((f) => [f.resource, f.message])).toEqual([
       ['lost', 'The code of function lost is not checked: its handler src/lost.main names src/lost.{js,mjs,cjs,ts,mts}, which is not in fixtures/code/serverless.'],
     ]);

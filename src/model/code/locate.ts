@@ -56,6 +56,8 @@ export function locateCode(fn: LambdaFunction, ctx: LocateContext): Located {
   if (handler === undefined) {
     return { problem: { reason: handlerValue.kind === 'absent' ? 'it has no handler' : 'its handler is not known', at: handlerValue.kind === 'absent' ? r.keyLoc : handlerValue.loc } };
   }
+  // A Java function deploys the archive its Maven or Gradle project builds: its code is that project's.
+  if (runtime === 'java' && ARCHIVE.test(source.root)) source.root = javaBuildProject(ctx.fs, source.root) ?? source.root;
   const shownRoot = ctx.display(source.root);
   if (!ctx.fs.within(source.root)) return { problem: { reason: `its code directory ${shownRoot} is outside the project`, at: source.at } };
   if (!ctx.fs.inside(source.root)) {
@@ -74,6 +76,17 @@ export function locateCode(fn: LambdaFunction, ctx: LocateContext): Located {
   if (!read.ok) return { problem: { reason: `its entry file ${ctx.display(entry.file)} cannot be read: ${read.reason}`, at: handlerValue.loc } };
   const file: CodeFile = { path: entry.file, displayPath: ctx.display(entry.file), text: read.text, language: entry.language, grammar: entry.grammar };
   return { code: { language: entry.language, entry: file, handlerName: entry.handlerName, files: [file], root: source.root } };
+}
+
+/** The Maven (`target/app.jar`) or Gradle (`build/distributions/app.zip`) project that builds an archive. */
+function javaBuildProject(fs: CodeFs, archive: string): string | undefined {
+  const segs = archive.split(path.sep);
+  for (let i = segs.length - 2; i > 0; i--) {
+    if (segs[i] !== 'target' && segs[i] !== 'build') continue;
+    const dir = segs.slice(0, i).join(path.sep);
+    if (['pom.xml', 'build.gradle', 'build.gradle.kts'].some((f) => fs.isFile(path.join(dir, f)))) return dir;
+  }
+  return undefined;
 }
 
 function expectedFile(runtime: Runtime, module: string): string {
@@ -153,6 +166,8 @@ function samSource(fn: LambdaFunction, code: Value, templateDir: string): Source
 function serverlessSource(fn: LambdaFunction, serviceDir: string): Source {
   const own = get(fn.resource.sourceProperties, 'package');
   const service = get(fn.resource.template.sourceRoot, 'package');
+  // Functions the framework adds itself (custom resources) run the framework's code.
+  if (!fn.resource.sourceProperties) return { kind: 'none' };
   if (get(own, 'artifact') !== undefined) return { kind: 'none' };
   if (get(service, 'artifact') !== undefined && scalarText(get(service, 'individually')) !== 'true') return { kind: 'none' };
   return { kind: 'dir', root: serviceDir, at: fn.resource.keyLoc };
