@@ -5,6 +5,8 @@ import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
 import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
 import { engineFinding } from './engine/engine-findings.js';
+import { releaseSyntax } from './parse/code.js';
+import { codeFindings } from './engine/code-findings.js';
 
 export interface FileOutcome {
   path: string;
@@ -41,8 +43,14 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
     case 'unsupported':
       return { path: input.path, flavour: 'serverless', findings: issueFindings, note: outcome.reason };
     case 'template': {
-      const findings = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
-      return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
+      try {
+        load.locateCode?.(outcome.project);
+        const findings = dedupe([...issueFindings, ...codeFindings(outcome.project, config), ...runRules(outcome.project, rules, config)]);
+        return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(outcome.project, findings, config.today, rules, suppress), project: outcome.project };
+      } finally {
+        // The code checks and the code's suppression comments share one parse per file.
+        releaseSyntax();
+      }
     }
   }
 }

@@ -41,6 +41,11 @@ export interface LoadOptions {
    * variable reference) that makes the file a parse error.
    */
   serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string } | { error: ParseIssue };
+  /**
+   * Finds each function's code (`LambdaFunction.code` / `codeProblem`) once the project is built;
+   * absent with `--no-code`. tree-sitter must be started (`initTreeSitter`) before the checks read it.
+   */
+  locateCode?: (project: Project) => void;
 }
 
 /** Parses one file and builds its project (the template and the nested stacks it names). */
