@@ -18,6 +18,7 @@ import brLd3Timeout from './br-ld-3/timeout.js';
 import brLd3VpcCapacity from './br-ld-3/vpc-capacity.js';
 import brLd4EphemeralStorage from './br-ld-4/ephemeral-storage.js';
 import brLd4TmpPersistence from './br-ld-4/tmp-persistence.js';
+import brLd4TmpStore from './br-ld-4/tmp-store.js';
 import brLd5DurableFunctions from './br-ld-5/durable-functions.js';
 import brLd5StepFunctions from './br-ld-5/step-functions.js';
 import rpLd1FunctionQuantity from './rp-ld-1/function-quantity.js';
@@ -45,6 +46,7 @@ export const rules: readonly Rule<any>[] = [
   brLd3VpcCapacity,
   brLd4EphemeralStorage,
   brLd4TmpPersistence,
+  brLd4TmpStore,
   brLd5DurableFunctions,
   brLd5StepFunctions,
   rpLd1FunctionQuantity,
