@@ -22,6 +22,7 @@ import brLd4TmpStore from './br-ld-4/tmp-store.js';
 import brLd5DurableFunctions from './br-ld-5/durable-functions.js';
 import brLd5StepFunctions from './br-ld-5/step-functions.js';
 import rpLd1FunctionQuantity from './rp-ld-1/function-quantity.js';
+import rpLd1InvokeInCode from './rp-ld-1/invoke-in-code.js';
 import rpLd1LambdaChaining from './rp-ld-1/lambda-chaining.js';
 import rpLd1LongRunning from './rp-ld-1/long-running.js';
 import rpLd1WorkflowComplexity from './rp-ld-1/workflow-complexity.js';
@@ -50,6 +51,7 @@ export const rules: readonly Rule<any>[] = [
   brLd5DurableFunctions,
   brLd5StepFunctions,
   rpLd1FunctionQuantity,
+  rpLd1InvokeInCode,
   rpLd1LambdaChaining,
   rpLd1LongRunning,
   rpLd1WorkflowComplexity,
