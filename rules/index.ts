@@ -2,6 +2,7 @@
 import type { Rule } from '../src/engine/types.js';
 import brLd1DedicatedTenancyVpc from './br-ld-1/dedicated-tenancy-vpc.js';
 import brLd1ExceptionControls from './br-ld-1/exception-controls.js';
+import brLd1LogsEventPayload from './br-ld-1/logs-event-payload.js';
 import brLd1MultipleVpcs from './br-ld-1/multiple-vpcs.js';
 import brLd1SensitiveDataAccess from './br-ld-1/sensitive-data-access.js';
 import brLd1SensitiveDataClassification from './br-ld-1/sensitive-data-classification.js';
@@ -31,6 +32,7 @@ import ldlintUnknownProperty from './ldlint/unknown-property.js';
 export const rules: readonly Rule<any>[] = [
   brLd1DedicatedTenancyVpc,
   brLd1ExceptionControls,
+  brLd1LogsEventPayload,
   brLd1MultipleVpcs,
   brLd1SensitiveDataAccess,
   brLd1SensitiveDataClassification,

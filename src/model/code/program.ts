@@ -60,6 +60,10 @@ function handlerNode(u: Unit, name: string): SyntaxNode | undefined {
   const direct = u.functions.get(name);
   if (direct) return unwrap(u, direct);
   if (u.language === 'python' || u.language === 'java') return undefined;
+  // export const handler = middy(base).use(...)
+  const bound = u.boundOnce(name)?.value;
+  const wrapped = bound && unwrap(u, bound);
+  if (wrapped) return wrapped;
   // exports.handler = ..., module.exports.handler = ..., module.exports = { handler }
   for (const a of u.root.descendantsOfType('assignment_expression')) {
     const left = a?.childForFieldName('left');
