@@ -7,6 +7,7 @@ import brLd1MultipleVpcs from './br-ld-1/multiple-vpcs.js';
 import brLd1SensitiveDataAccess from './br-ld-1/sensitive-data-access.js';
 import brLd1SensitiveDataClassification from './br-ld-1/sensitive-data-classification.js';
 import brLd1SensitiveEnvVars from './br-ld-1/sensitive-env-vars.js';
+import brLd2CommonLogger from './br-ld-2/common-logger.js';
 import brLd2CommonLoggingLayer from './br-ld-2/common-logging-layer.js';
 import brLd2ExecutionRoleLogging from './br-ld-2/execution-role-logging.js';
 import brLd2LogForwarding from './br-ld-2/log-forwarding.js';
@@ -37,6 +38,7 @@ export const rules: readonly Rule<any>[] = [
   brLd1SensitiveDataAccess,
   brLd1SensitiveDataClassification,
   brLd1SensitiveEnvVars,
+  brLd2CommonLogger,
   brLd2CommonLoggingLayer,
   brLd2ExecutionRoleLogging,
   brLd2LogForwarding,
