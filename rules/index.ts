@@ -22,6 +22,7 @@ import brLd4EphemeralStorage from './br-ld-4/ephemeral-storage.js';
 import brLd4TmpPersistence from './br-ld-4/tmp-persistence.js';
 import brLd4TmpStore from './br-ld-4/tmp-store.js';
 import brLd5DurableFunctions from './br-ld-5/durable-functions.js';
+import brLd5GlobalState from './br-ld-5/global-state.js';
 import brLd5StepFunctions from './br-ld-5/step-functions.js';
 import rpLd1FunctionQuantity from './rp-ld-1/function-quantity.js';
 import rpLd1InvokeInCode from './rp-ld-1/invoke-in-code.js';
@@ -53,6 +54,7 @@ export const rules: readonly Rule<any>[] = [
   brLd4TmpPersistence,
   brLd4TmpStore,
   brLd5DurableFunctions,
+  brLd5GlobalState,
   brLd5StepFunctions,
   rpLd1FunctionQuantity,
   rpLd1InvokeInCode,
