@@ -28,8 +28,16 @@ function parse(file: CodeFile): Tree {
   return withTree(file.grammar, file.text, (t) => t.copy());
 }
 
+const releaseHooks: (() => void)[] = [];
+
+/** Registers what must be dropped with the trees (caches holding their nodes). */
+export function onRelease(hook: () => void): void {
+  releaseHooks.push(hook);
+}
+
 /** Frees every tree parsed since the last call. */
 export function releaseSyntax(): void {
+  for (const hook of releaseHooks) hook();
   for (const t of trees.values()) t.delete();
   trees.clear();
   sources.clear();
