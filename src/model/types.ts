@@ -41,6 +41,8 @@ export interface Template {
   issues: ParseIssue[];
   /** CDK construct path per logical id, when known. */
   constructPaths?: Map<string, string>;
+  /** Every file the template was read from, when it is more than `file` (a Terraform module's files). */
+  files?: SourceFile[];
 }
 
 export interface Statement {

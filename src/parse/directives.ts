@@ -70,8 +70,17 @@ export function scanDirectives(text: string): Directive[] {
   return directives;
 }
 
-function scan(text: string): Directive[] {
-  const comments = yamlComments(text);
+/**
+ * Directives of a file whose comments are already known (HCL: `#`, `//` and `/* *\/` comments,
+ * from its parser), with the same ranges as YAML's.
+ */
+export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[]): Directive[] {
+  if (!text.includes('ldlint-')) return [];
+  const tokens = comments.map((c) => ({ offset: c.start, source: '#' + c.text.replace(/^(#|\/\/|\/\*)/, '').replace(/\*\/$/, '').replace(/\s+$/, '') }));
+  return scan(text, tokens, true);
+}
+
+function scan(text: string, comments = yamlComments(text), hcl = false): Directive[] {
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -91,6 +100,7 @@ function scan(text: string): Directive[] {
   const isContent = (line: number) => {
     let i = lineStarts[line - 1]!;
     while (i < text.length && blank(text.charCodeAt(i))) i++;
+    if (hcl && text.charCodeAt(i) === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) return false;
     return i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 35;
   };
   // nextContent[l]: the first content line at or after line l (one pass: many directives stay linear).
