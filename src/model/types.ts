@@ -25,6 +25,11 @@ export interface Resource {
    */
   sourceProperties?: SMap;
   template: Template;
+  /**
+   * Terraform `aws_lambda_function`: the local code its `filename` archive is built from (the
+   * `source_dir` / `source_file` of the `data "archive_file"` whose `output_path` it is), absolute.
+   */
+  codeSource?: { dir?: string; file?: string; loc: Loc };
   /** Evaluates a property path such as `VpcConfig.SubnetIds`. */
   get(path: string): Value;
 }

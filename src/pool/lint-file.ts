@@ -104,7 +104,7 @@ export async function createFileLinter(
         projectRoot: root,
         cwd,
       },
-      ...(options.code !== false && config.code !== false ? { code: { cwd, root, maxFileSize } } : {}),
+      code: codeOptions(config, root),
     };
     const input = { path: shown, text: read.text };
     const loaded = loadForLint(input, load);
@@ -118,6 +118,8 @@ export async function createFileLinter(
     }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
     return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
   };
+  /** Where the functions' code may be read from, unless `--no-code` or config `code: false`. */
+  const codeOptions = (config: ResolvedConfig, root: string) => (options.code !== false && config.code !== false ? { cwd, root, maxFileSize } : undefined);
   const lintTerraform = async (f: FileJob, shown: string): Promise<FileResult> => {
     const config = configFor(f.path);
     // The repository, else the working directory or the directory named on the command line.
@@ -134,7 +136,7 @@ export async function createFileLinter(
       maxFileSize,
       vars: options.terraform?.vars,
       env: options.serverless?.allowEnv ? process.env : undefined,
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
     return { shown, outcome: r.outcome, templatePaths: r.files };
   };
   const lintPlan = async (f: FileJob, shown: string, text: string): Promise<FileResult | undefined> => {
@@ -152,7 +154,7 @@ export async function createFileLinter(
       maxFileSize,
       vars: options.terraform?.vars,
       ...(options.terraform?.tfDir ? { tfDir: options.terraform.tfDir } : {}),
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
     return r ? { shown, outcome: r.outcome, templatePaths: r.files } : undefined;
   };
   return { lint, configFor };
