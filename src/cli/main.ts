@@ -43,7 +43,8 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
       .option('--stage <stage>', 'Serverless stage for ${opt:stage} / ${sls:stage}')
       .option('--region <region>', 'Serverless region for ${opt:region}')
       .option('--allow-env', 'resolve Serverless ${env:...} variables (off: reports could leak CI secrets)')
-      .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt);
+      .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt)
+      .option('--no-code', "do not read the functions' own code (handlers and their local modules): the code checks are skipped");
 
   common(program.argument('[paths...]', 'files and directories to lint', []))
     .option('-f, --format <format[=file]>', 'report format: stylish, json, sarif, junit, github, gitlab, markdown; name=file writes to a file (repeatable)', collect, [])
@@ -179,6 +180,7 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     maxFileSize: o.maxFileSize,
     serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
     inlineSuppressions: o.inlineSuppressions !== false,
+    code: o.code !== false,
     reportSuppressed: !!o.reportSuppressed,
     ...(o.baseline ? { baseline: o.baseline as string } : {}),
   };

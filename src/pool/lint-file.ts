@@ -5,7 +5,8 @@ import { toFinding } from '../engine/run.js';
 import { knownIdsOf, suppressionSeverities } from '../engine/suppress.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { DEFAULT_MAX_FILE_SIZE, localReader, readText } from '../io/read.js';
-import { lintSource, type FileOutcome } from '../lint.js';
+import { lintLoaded, loadForLint, needsCodeParser, type FileOutcome } from '../lint.js';
+import { initTreeSitter } from '../parse/tree-sitter.js';
 import type { LoadOptions } from '../model/load.js';
 import { SourceFile } from '../parse/index.js';
 import { rules as allRules } from '../../rules/index.js';
@@ -20,6 +21,8 @@ export interface FileJobOptions {
   today: string;
   serverless?: { stage?: string; region?: string; allowEnv?: boolean };
   inlineSuppressions: boolean;
+  /** false: `--no-code`, the functions' code is not read (config `code: false` turns it off per config). */
+  code?: boolean;
 }
 
 export interface FileJob {
@@ -84,8 +87,13 @@ export async function createFileLinter(
         projectRoot: root,
         cwd,
       },
+      ...(options.code !== false && config.code !== false ? { code: { cwd, root, maxFileSize } } : {}),
     };
-    const outcome = lintSource({ path: shown, text: read.text }, rules, {
+    const input = { path: shown, text: read.text };
+    const loaded = loadForLint(input, load);
+    // tree-sitter starts only for a file whose functions have code to parse.
+    if (needsCodeParser(loaded)) await initTreeSitter();
+    const outcome = lintLoaded(input, loaded, rules, {
       rules: config.rules,
       settings: config.settings,
       strict: options.strict || config.strict,

@@ -7,8 +7,6 @@ import type { RuleSetting } from '../../src/engine/run.js';
 import type { Finding, Settings } from '../../src/engine/types.js';
 import { rules } from '../../rules/index.js';
 import { loadServerless } from '../../src/model/serverless/index.js';
-import type { Project } from '../../src/model/types.js';
-import { locateForTest } from './code.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -20,8 +18,8 @@ export interface LintOptions {
   parameters?: Record<string, string>;
   /** Serverless `--stage` / `--region` / `--allow-env` (the project root is the repository). */
   serverless?: { stage?: string; region?: string; env?: NodeJS.ProcessEnv };
-  /** Read the functions' code (needs `await initTreeSitter()` first). */
-  code?: boolean;
+  /** Read the functions' code (needs `await initTreeSitter()` first); `root` bounds what is read (default: the repository). */
+  code?: boolean | { root: string };
 }
 
 /** Lints text as if it were the file at `file` (relative to the repository root). */
@@ -37,7 +35,7 @@ export function lintText(file: string, text: string, opts: LintOptions = {}): Fi
       readLocal: localReader(ROOT, ROOT),
       serverless: loadServerless,
       serverlessOptions: { ...opts.serverless, projectRoot: ROOT, cwd: ROOT },
-      ...(opts.code ? { locateCode: (p: Project) => locateForTest(p, path.dirname(path.resolve(ROOT, file))) } : {}),
+      ...(opts.code ? { code: { cwd: ROOT, root: typeof opts.code === 'object' ? opts.code.root : ROOT } } : {}),
     },
   );
 }
