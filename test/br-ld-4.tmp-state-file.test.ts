@@ -5,7 +5,7 @@ import { lintCode } from './support/code.js';
 
 const ID = 'BR-LD-4/tmp-state-file';
 
-testRule(ID, {
+testRule('BR-LD-4/tmp-state-file', {
   code: true,
   invalid: {
     'python-counter': [

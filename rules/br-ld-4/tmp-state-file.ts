@@ -165,6 +165,7 @@ export default defineRule<Options>({
     defaultSeverity: 'warning',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'A function that reads a fixed file under /tmp when it exists and writes it back keeps state from one invocation to the next: it works while one warm environment serves the requests and silently starts over on a cold start or on another concurrent instance. BR-LD-4 asks that persistent data live in a managed store. Scratch files used within one invocation, caches of read-only data downloaded when missing, and uniquely named temporary files are the temporary use BR-LD-4 allows.',
