@@ -20,6 +20,7 @@ import brLd3Timeout from './br-ld-3/timeout.js';
 import brLd3VpcCapacity from './br-ld-3/vpc-capacity.js';
 import brLd4EphemeralStorage from './br-ld-4/ephemeral-storage.js';
 import brLd4TmpPersistence from './br-ld-4/tmp-persistence.js';
+import brLd4TmpStateFile from './br-ld-4/tmp-state-file.js';
 import brLd4TmpStore from './br-ld-4/tmp-store.js';
 import brLd5DurableFunctions from './br-ld-5/durable-functions.js';
 import brLd5GlobalState from './br-ld-5/global-state.js';
@@ -52,6 +53,7 @@ export const rules: readonly Rule<any>[] = [
   brLd3VpcCapacity,
   brLd4EphemeralStorage,
   brLd4TmpPersistence,
+  brLd4TmpStateFile,
   brLd4TmpStore,
   brLd5DurableFunctions,
   brLd5GlobalState,

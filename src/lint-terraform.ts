@@ -7,7 +7,7 @@ import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.j
 import { dedupe, issueFinding, type FileOutcome } from './lint.js';
 import type { TerraformOptions } from './model/terraform/index.js';
 import { followProjectImports, locateProjectCode, type CodeOptions } from './model/code/index.js';
-import { codeFindings } from './engine/code-findings.js';
+import { codeNotes } from './engine/code-notes.js';
 import { releaseSyntax } from './parse/code.js';
 
 /** What a Terraform root module's lint gives: the outcome and every file it read. */
@@ -62,7 +62,7 @@ async function lintLoaded(load: () => import('./model/terraform/index.js').Terra
       locateProjectCode(project, code);
       followProjectImports(project, code);
     }
-    const findings = dedupe([...issues, ...codeFindings(project, config), ...runRules(project, rules, config)]);
+    const findings = dedupe([...issues, ...codeNotes(project, config), ...runRules(project, rules, config)]);
     return { outcome: { path: shown, flavour: 'terraform', findings: applyInlineSuppressions(project, findings, config.today, rules, suppress), project }, files };
   } finally {
     releaseSyntax();

@@ -1,14 +1,14 @@
 import { SourceFile, toRange, type ParseIssue } from './parse/index.js';
 import { loadSource, type LoadOptions, type LoadOutcome, type SourceInput } from './model/load.js';
 import { followProjectImports, hasCode } from './model/code/index.js';
+import { codeNotes } from './engine/code-notes.js';
+import { releaseSyntax } from './parse/code.js';
 import { treeSitterReady } from './parse/tree-sitter.js';
 import type { Project } from './model/types.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
 import type { Finding, Rule } from './engine/types.js';
 import { applyInlineSuppressions, type InlineOptions } from './engine/suppress.js';
 import { engineFinding } from './engine/engine-findings.js';
-import { releaseSyntax } from './parse/code.js';
-import { codeFindings } from './engine/code-findings.js';
 
 export interface FileOutcome {
   path: string;
@@ -71,7 +71,7 @@ export function lintLoaded(input: SourceInput, outcome: Loaded, rules: readonly 
         return internalError(input, 'code', e);
       }
       try {
-        const findings = dedupe([...issueFindings, ...codeFindings(project, config), ...runRules(project, rules, config)]);
+        const findings = dedupe([...issueFindings, ...codeNotes(project, config), ...runRules(project, rules, config)]);
         return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(project, findings, config.today, rules, suppress), project };
       } finally {
         // The code checks and the code's suppression comments share one parse per file; the trees

@@ -5,7 +5,7 @@ import { lintCodeFindings } from './support/code.js';
 
 const ID = 'BR-LD-1/logs-event-payload';
 
-testRule(ID, {
+testRule('BR-LD-1/logs-event-payload', {
   code: true,
   invalid: {
     'python-logging': [

@@ -8,7 +8,7 @@ const ID = 'BR-LD-2/common-logger';
 const approvedLoggers = ['aws_lambda_powertools', '@aws-lambda-powertools/logger', 'software.amazon.lambda.powertools.logging', '@cms/logging'];
 const options: LintOptions = { rules: { [ID]: { severity: 'info', options: { approvedLoggers } } } };
 
-testRule(ID, {
+testRule('BR-LD-2/common-logger', {
   code: true,
   valid: { 'python-powertools': options, 'javascript-powertools': options, 'typescript-org-logger': options, 'java-powertools': options },
   invalid: {

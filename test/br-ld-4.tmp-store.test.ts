@@ -5,7 +5,7 @@ import { lintCode } from './support/code.js';
 
 const ID = 'BR-LD-4/tmp-store';
 
-testRule(ID, {
+testRule('BR-LD-4/tmp-store', {
   code: true,
   invalid: {
     'python-stores': [

@@ -5,7 +5,7 @@ import { lintCode } from './support/code.js';
 
 const ID = 'BR-LD-5/global-state';
 
-testRule(ID, {
+testRule('BR-LD-5/global-state', {
   code: true,
   invalid: {
     'python-globals': [

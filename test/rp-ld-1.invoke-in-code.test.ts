@@ -6,7 +6,7 @@ import { lintCodeFindings } from './support/code.js';
 const ID = 'RP-LD-1/invoke-in-code';
 const sync = /synchronously with/;
 
-testRule(ID, {
+testRule('RP-LD-1/invoke-in-code', {
   code: true,
   invalid: {
     'python-boto3': [

@@ -116,6 +116,7 @@ export default defineRule<Options>({
     defaultSeverity: 'warning',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'An event carries whatever its caller sends: request bodies, headers, claims, records with PII or PHI. Logging it whole copies that data into CloudWatch and, through BR-LD-2, into the enterprise logging platform, which is not approved to hold CMS sensitive data. BR-LD-1 asks that sensitive data stays in the stores approved for it; on a sensitive function this is an error.',

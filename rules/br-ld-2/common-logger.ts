@@ -34,6 +34,7 @@ export default defineRule<Options>({
       additionalProperties: false,
     },
     defaultOptions: { approvedLoggers: [] },
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'BR-LD-2 recommends a common logging function, so that every function logs the same fields in the same structured format and the enterprise logging pipeline can parse, correlate and alert on them. Where the organisation names its approved loggers, a function whose code imports none of them logs its own way (print statements, ad-hoc formats) that the pipeline cannot read.',

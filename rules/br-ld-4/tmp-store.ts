@@ -101,6 +101,7 @@ export default defineRule<Options>({
       additionalProperties: false,
     },
     defaultOptions: { extraStores: [] },
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'A database or key-value file under /tmp lives only as long as one Lambda execution environment: it is lost when the environment is recycled and each concurrent instance has its own, so records written there silently disappear or diverge. BR-LD-4 asks that persistent data live in a managed store. The configuration rarely shows this (no variable names the path); the code does: `sqlite3.connect(\'/tmp/cache.db\')`.',

@@ -198,6 +198,7 @@ export default defineRule<Options>({
     defaultSeverity: 'warning',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'BR-LD-5 asks that functions stay stateless. Module-level variables survive from one invocation to the next on a warm execution environment, and every concurrent instance has its own copy: a counter, a list of seen ids or a per-user cache kept there gives results that depend on which instance serves the request, and is lost on a cold start. Creating a client or connection once and reusing it (initialise-once) is the documented exception.',

@@ -162,6 +162,7 @@ export default defineRule<Options>({
     defaultSeverity: 'warning',
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    languages: ['python', 'javascript', 'typescript', 'java'],
     docs: {
       rationale:
         'RP-LD-1 asks that functions do not orchestrate each other. A function that calls another through the SDK and waits for it doubles the compute paid for the wait, couples their timeouts and retries, and hides the workflow in code where no diagram or policy shows it. The configuration shows at most that a function may invoke another; the code shows that it does.',

@@ -18,7 +18,7 @@ import type { ParameterOverrides } from '../model/evaluate.js';
 import type { LocalReader } from '../model/project.js';
 import type { Project } from '../model/types.js';
 import { followProjectImports, locateProjectCode, type CodeOptions } from '../model/code/index.js';
-import { codeFindings } from '../engine/code-findings.js';
+import { codeNotes } from '../engine/code-notes.js';
 import { releaseSyntax } from '../parse/code.js';
 import { treeSitterReady } from '../parse/tree-sitter.js';
 
@@ -64,7 +64,7 @@ export function lintStackSet(stacks: readonly StackSource[], o: StackSetRun): St
     return { findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message: `ldlint could not read the code of this cloud assembly's functions: ${(e as Error)?.message ?? String(e)}. Please report this with the assembly.`, path: 'code' })] };
   }
   try {
-    const raw = dedupe([...issueFindings, ...codeFindings(project, o.run), ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
+    const raw = dedupe([...issueFindings, ...codeNotes(project, o.run), ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
     return { findings: applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {}), project };
   } finally {
     if (code) releaseSyntax();

@@ -3,6 +3,7 @@
  * file (file:line:col of that file; `resource` is the function, as everywhere else).
  */
 import { codeLoc } from '../parse/code.js';
+import { treeSitterReady } from '../parse/tree-sitter.js';
 import { programOf, type Program } from '../model/code/program.js';
 import type { CodeFile } from '../model/code/types.js';
 import type { SyntaxNode } from '../model/code/unit.js';
@@ -11,6 +12,8 @@ import type { RuleContext, Severity } from './types.js';
 
 /** Each function whose code was read, with its program. */
 export function* programs(ctx: RuleContext): Generator<[LambdaFunction, Program]> {
+  // Code is read only when the run started tree-sitter (the file linter does when some function has code).
+  if (!treeSitterReady()) return;
   for (const fn of ctx.project.functions) {
     const p = programOf(fn);
     if (p) yield [fn, p];

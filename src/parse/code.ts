@@ -59,3 +59,10 @@ export function codeLoc(file: CodeFile, node: Pick<SyntaxNode, 'startIndex' | 'e
   const at = (p: { row: number; column: number }) => t.lineOffset(origin.line + p.row) + origin.column - 1 + p.column;
   return { file: t, start: at(node.startPosition), end: at(node.endPosition) };
 }
+
+const COMMENTS = ['comment', 'line_comment', 'block_comment'];
+
+/** The comments of a code file, with their offsets (for suppression directives). */
+export function codeComments(file: CodeFile): { offset: number; source: string }[] {
+  return syntaxOf(file).rootNode.descendantsOfType(COMMENTS).flatMap((c) => (c ? [{ offset: c.startIndex, source: c.text }] : []));
+}

@@ -1,7 +1,4 @@
-/**
- * Code for tests: handler code written on the fly under one SAM function, linted with the
- * project's own locator (src/model/code).
- */
+/** Code checks on code written on the fly, through the project's own locator. */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +32,7 @@ export function lintCodeFindings(files: Record<string, string>, env: Record<stri
     const vars = Object.entries(env).map(([k, v]) => `          ${k}: ${JSON.stringify(v)}\n`).join('');
     const template = `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Runtime: ${runtime}\n      Handler: ${handler}\n${vars ? `      Environment:\n        Variables:\n${vars}` : ''}${extra}`;
     writeFileSync(path.join(dir, 'template.yaml'), template);
-    const out = lintText(path.join(dir, 'template.yaml'), template, { code: true, rules });
+    const out = lintText(path.join(dir, 'template.yaml'), template, { code: { root: dir }, rules });
     return out.findings.filter((f) => f.ruleId === id).map((f) => ({ ...f, file: path.relative(dir, path.resolve(ROOT, f.file)) }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,8 +18,8 @@ export interface LintOptions {
   parameters?: Record<string, string>;
   /** Serverless `--stage` / `--region` / `--allow-env` (the project root is the repository). */
   serverless?: { stage?: string; region?: string; env?: NodeJS.ProcessEnv };
-  /** Read the functions' code (needs `await initTreeSitter()` first). */
-  code?: boolean;
+  /** Read the functions' code (needs `await initTreeSitter()` first); `root` bounds what is read (default: the repository). */
+  code?: boolean | { root: string };
 }
 
 /** Lints text as if it were the file at `file` (relative to the repository root). */
@@ -35,15 +35,9 @@ export function lintText(file: string, text: string, opts: LintOptions = {}): Fi
       readLocal: localReader(ROOT, ROOT),
       serverless: loadServerless,
       serverlessOptions: { ...opts.serverless, projectRoot: ROOT, cwd: ROOT },
-      // Code written on the fly lives outside the repository: its own directory is then the project.
-      ...(opts.code ? { code: { cwd: ROOT, root: inRepo(file) ? ROOT : path.dirname(path.resolve(ROOT, file)) } } : {}),
+      ...(opts.code ? { code: { cwd: ROOT, root: typeof opts.code === 'object' ? opts.code.root : ROOT } } : {}),
     },
   );
-}
-
-function inRepo(file: string): boolean {
-  const abs = path.resolve(ROOT, file);
-  return abs.startsWith(ROOT + path.sep);
 }
 
 /** Lints a file of the repository (path relative to its root). */
