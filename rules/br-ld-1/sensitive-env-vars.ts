@@ -4,6 +4,8 @@ import { describeConditions, variants, type Value } from '../../src/model/value.
 import type { LambdaFunction } from '../../src/model/types.js';
 import type { Loc } from '../../src/parse/index.js';
 import { nameTokens } from '../../src/engine/names.js';
+import { isSecretName, matchNameList, secretAttribute } from '../../src/engine/sensitivity.js';
+import type { Flavour } from '../../src/model/types.js';
 
 export interface Options {
   piiNames: string[];
@@ -16,23 +18,18 @@ export const DEFAULT_PII_NAMES = [
   'PATIENT', 'MEDICARE_ID', 'MEDICARE_NUMBER', 'MEDICAID_ID', 'DIAGNOSIS',
 ];
 export const DEFAULT_SECRET_NAMES = ['PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'API_KEY', 'PRIVATE_KEY', 'CREDENTIAL', 'CREDENTIALS'];
-export const DEFAULT_CONFIGURATION_TOKENS = ['ARN', 'NAME', 'ID', 'URL', 'ENDPOINT', 'PATH', 'PORT', 'TTL', 'SECONDS', 'LENGTH', 'MIN', 'MAX', 'ENABLED'];
+/**
+ * Tokens of names that configure a secret rather than hold it: where it lives (`SECRET_ARN`,
+ * `TOKEN_URL`), and counts, sizes, durations and policies (`PASSWORD_ITERATIONS`, `TOKEN_TTL`,
+ * `PASSWORD_MIN_LENGTH`, `SECRET_ROTATION_DAYS`).
+ */
+export const DEFAULT_CONFIGURATION_TOKENS = [
+  'ARN', 'NAME', 'ID', 'URL', 'URI', 'ENDPOINT', 'PATH', 'PORT', 'HOST', 'REGION', 'ISSUER', 'AUDIENCE', 'SCOPE', 'HEADER', 'PREFIX',
+  'ALGORITHM', 'TYPE', 'FORMAT', 'VERSION', 'ENABLED', 'DISABLED', 'REQUIRED', 'POLICY', 'ROTATION',
+  'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'EXPIRES', 'AGE', 'SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'INTERVAL',
+  'LENGTH', 'SIZE', 'COUNT', 'ITERATIONS', 'ROUNDS', 'RETRIES', 'ATTEMPTS', 'LIMIT', 'MIN', 'MINIMUM', 'MAX', 'MAXIMUM',
+];
 
-
-const entryTokens = new Map<string, string[]>();
-
-/** The first list entry whose tokens occur, consecutively, among the name's tokens. */
-function matchList(tokens: string[], list: string[]): string | undefined {
-  for (const entry of list) {
-    let want = entryTokens.get(entry);
-    if (!want) entryTokens.set(entry, (want = nameTokens(entry)));
-    if (want.length === 0) continue;
-    for (let i = 0; i + want.length <= tokens.length; i++) {
-      if (want.every((w, k) => tokens[i + k] === w)) return entry;
-    }
-  }
-  return undefined;
-}
 
 const SSN = /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/;
 const L = '[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]';
@@ -98,11 +95,11 @@ export default defineRule<Options>({
         },
         secretNames: {
           type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true,
-          description: 'Name tokens that make a variable a secret (`PASSWORD`, `API_KEY`, ...). A secret-named variable is reported when its value is a literal written in the template.',
+          description: 'Name tokens that make a variable a secret (`PASSWORD`, `API_KEY`, ...). A secret-named variable is reported when its value is a literal written in the template (not a number); a resource attribute with such a name (`ClientSecret`, `SecretAccessKey`) is reported whatever the variable is called.',
         },
         configurationTokens: {
           type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true,
-          description: 'Name tokens that mark a secret-like name as configuration about the secret rather than the secret itself (`SECRET_ARN`, `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`).',
+          description: 'Name tokens that mark a secret-like name as configuration about the secret rather than the secret itself: where it lives, counts, sizes, durations and policies (`SECRET_ARN`, `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `PASSWORD_ITERATIONS`).',
         },
       },
       additionalProperties: false,
@@ -110,7 +107,7 @@ export default defineRule<Options>({
     defaultOptions: { piiNames: DEFAULT_PII_NAMES, secretNames: DEFAULT_SECRET_NAMES, configurationTokens: DEFAULT_CONFIGURATION_TOKENS },
     docs: {
       rationale:
-        'Environment variables are stored with the function configuration and shown to anyone who can read it (console, `GetFunctionConfiguration`, the template in source control and in CloudFormation). A variable named for PII/PHI shows that sensitive data is configured into the function, a secret written in the template is disclosed to every reader, and a literal SSN or MBI is PII at rest in plaintext. CMS asks that sensitive data stay out of Lambda; secrets belong in Secrets Manager or SSM SecureString.',
+        'Environment variables are stored with the function configuration and shown to anyone who can read it (console, `GetFunctionConfiguration`, the template in source control and in CloudFormation). A variable named for PII/PHI shows that sensitive data is configured into the function, a secret written in the template or copied from a resource attribute (`!GetAtt Client.ClientSecret`, `SecretAccessKey`) is disclosed to every reader, and a literal SSN or MBI is PII at rest in plaintext. A number, or a name with a configuration token (`PASSWORD_ITERATIONS`, `TOKEN_TTL`, `SECRET_ARN`), configures a secret and is not one. CMS asks that sensitive data stay out of Lambda; secrets belong in Secrets Manager or SSM SecureString.',
       remediation: {
         cloudformation:
           'Remove PII from `Environment.Variables`; for secrets use a `{{resolve:secretsmanager:...}}` dynamic reference, a `NoEcho` parameter, or pass the secret\'s ARN (`SECRET_ARN`) and read it at run time.',
@@ -126,12 +123,14 @@ export default defineRule<Options>({
 });
 
 function checkFunction(ctx: RuleContext, fn: LambdaFunction, { piiNames, secretNames, configurationTokens }: Options): void {
+  const names = { secretNames, configurationTokens };
   const seen = new Set<string>();
-  const report = (at: Value | Loc, path: string, message: string) => {
+  const report = (at: Value | Loc, path: string, message: string, help: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    ctx.report({ resource: fn.resource, resourceName: fn.name, at, path, message });
+    ctx.report({ resource: fn.resource, resourceName: fn.name, at, path, message, help });
   };
+  const flavour = fn.resource.template.flavour;
   for (const variant of variants(fn.get('Environment.Variables'))) {
     const vars = variant.value;
     const when = describeConditions(variant.conditions);
@@ -141,30 +140,58 @@ function checkFunction(ctx: RuleContext, fn: LambdaFunction, { piiNames, secretN
     }
     if (vars.kind !== 'map') continue;
     for (const { key: name, keyLoc, value } of vars.entries) {
-      const tokens = nameTokens(name);
-      const pii = matchList(tokens, piiNames);
+      const pii = matchNameList(nameTokens(name), piiNames);
       const path = `Environment.Variables.${name}`;
       if (pii) {
-        report(keyLoc, `${path}:name`, `${fnLabel(fn)} has environment variable ${name} whose name suggests PII/PHI (matches ${pii}) (value redacted). Keep sensitive data out of Lambda configuration; rename the variable if it holds no PII/PHI.`);
+        report(keyLoc, `${path}:name`, `${fnLabel(fn)} has environment variable ${name} whose name suggests PII/PHI (matches ${pii}).`,
+          'Keep PII/PHI out of the function configuration, or rename the variable if it holds none.');
       }
-      const secret = matchList(tokens, secretNames);
-      const config = secret ? matchList(tokens, configurationTokens) : undefined;
+      const secretName = isSecretName(name, names);
       for (const vv of variants(value)) {
         const v = vv.value;
         const vwhen = `${when}${describeConditions(vv.conditions)}`;
+        const attr = secretAttribute(v, names);
+        if (attr) {
+          report(v, `${path}:secret`, `${fnLabel(fn)} copies secret ${attr.target}.${attr.attr} into environment variable ${name}${vwhen}, where it is plaintext.`,
+            `Pass ${attr.target}'s name or ARN instead and let the function read the secret at run time; the function configuration shows its environment to anyone allowed to read it.`);
+          continue;
+        }
         const lit = literalness(v);
-        if (secret && !config) {
+        if (secretName && !isNumber(v)) {
           if (lit.kind === 'literal') {
-            report(v, `${path}:secret`, `${fnLabel(fn)} sets environment variable ${name} to a plaintext literal${vwhen} (value redacted): a secret written in the template is readable by anyone who can read the template or the function configuration. Use a {{resolve:secretsmanager:...}} dynamic reference or a NoEcho parameter, or pass the secret's ARN and read it at run time.`);
+            report(v, `${path}:secret`, `${fnLabel(fn)} sets environment variable ${name} to a plaintext literal${vwhen} (value redacted).`, plaintextHelp(flavour));
           } else if (lit.kind === 'unknown') {
             ctx.unverifiable(lit.value, `whether environment variable ${name} holds a plaintext secret`, fn.resource, fn.name);
           }
         }
         if (lit.kind === 'literal') {
           const kind = piiPattern(lit.text);
-          if (kind) report(v, `${path}:value`, `${fnLabel(fn)} sets environment variable ${name} to a literal that contains ${kind}${vwhen} (value redacted). Remove PII from the function configuration.`);
+          if (kind) report(v, `${path}:value`, `${fnLabel(fn)} sets environment variable ${name} to a literal that contains ${kind}${vwhen} (value redacted).`, 'Remove PII from the function configuration.');
         }
       }
     }
+  }
+}
+
+/**
+ * A number is a count or a size (`PASSWORD_ITERATIONS: 4096`), not a secret; numbers written as
+ * text count too, as the framework and CloudFormation turn environment numbers into text.
+ */
+function isNumber(v: Value): boolean {
+  return v.kind === 'lit' && (typeof v.value === 'number' || (typeof v.value === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v.value.trim())));
+}
+
+/** How to keep a secret out of the template, in the vocabulary of the file. */
+function plaintextHelp(flavour: Flavour): string {
+  const why = 'a secret written in the template is readable by anyone who can read it or the function configuration';
+  switch (flavour) {
+    case 'serverless':
+      return `Pass the secret's ARN or SSM parameter name and read it at run time, or use \${ssm:...}: ${why}.`;
+    case 'cdk':
+      return `Pass secret.secretArn (and grant read) and read it at run time: ${why}.`;
+    case 'terraform':
+      return `Pass the aws_secretsmanager_secret ARN and read it at run time: ${why}.`;
+    default:
+      return `Use a {{resolve:secretsmanager:...}} dynamic reference or a NoEcho parameter, or pass the secret's ARN and read it at run time: ${why}.`;
   }
 }

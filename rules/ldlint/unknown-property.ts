@@ -1,6 +1,6 @@
 import { intrinsicName, type Loc, type SMap, type SNode } from '../../src/parse/index.js';
 import { closest } from '../../src/config/suggest.js';
-import { SERVERLESS_FUNCTION_KEYS } from '../../src/model/serverless/index.js';
+import { functionKeyOrigin, functionKeys, pluginsOf } from '../../src/model/serverless/index.js';
 import { propertyType, resourceProperties, RESOURCE_SPEC_SOURCE, unwrapShape, type PropertyShapes, type Shape } from '../../src/engine/resource-spec.js';
 import { defineRule, type Resource, type RuleContext } from '../../src/engine/types.js';
 
@@ -20,11 +20,11 @@ export default defineRule<Record<string, never>>({
     defaultOptions: {},
     docs: {
       rationale:
-        'The governance checks read settings by their exact names. A misspelt setting such as `ReservedConcurrency` instead of `ReservedConcurrentExecutions`, or `VpcConfig.SubnetId` instead of `SubnetIds`, is not the setting the reviewer believes is there: the check that looks for the real name reports it missing at best, and at worst the template is approved on a control it does not have. Property names of Lambda and SAM functions, aliases, versions, event invoke configs, log groups, subscription filters and state machines (and of their nested configuration blocks) are compared with the CloudFormation resource specification of the @aws-cdk/aws-service-spec version ldlint locks, and with the AWS SAM specification.',
+        'The governance checks read settings by their exact names. A misspelt setting such as `ReservedConcurrency` instead of `ReservedConcurrentExecutions`, or `VpcConfig.SubnetId` instead of `SubnetIds`, is not the setting the reviewer believes is there: the check that looks for the real name reports it missing at best, and at worst the template is approved on a control it does not have. Property names of Lambda and SAM functions, aliases, versions, event invoke configs, log groups, subscription filters and state machines (and of their nested configuration blocks) are compared with the CloudFormation resource specification of the @aws-cdk/aws-service-spec version ldlint locks, and with the AWS SAM specification. Keys of Serverless functions are compared with the framework\'s and those of widely used plugins the service lists (`enabled`, `warmup`, `esbuild`, `iamRoleStatements`, ...); a key of a plugin the service does not list has no effect, and a key that a listed plugin ldlint does not know may define is reported as info.',
       remediation: {
         cloudformation: 'Rename the property to the name the finding suggests (names are case-sensitive), or remove it; see the resource type reference of the AWS CloudFormation User Guide.',
         sam: 'Rename the property, in the resource or in `Globals.Function`, to the SAM name the finding suggests (for example `Tracing`, not `TracingConfig`; `DeadLetterQueue`, not `DeadLetterConfig`).',
-        serverless: 'Rename the function key to the Serverless Framework name the finding suggests.',
+        serverless: 'Rename the function key to the Serverless Framework name the finding suggests, or list the plugin that defines it under `plugins`.',
         cdk: 'Escape hatches (`addPropertyOverride`, `addOverride`) write raw property names: fix the name passed to them.',
       },
     },
@@ -64,20 +64,48 @@ function checkResource(ctx: RuleContext, r: Resource, type: string, props: SMap)
   });
 }
 
-/** The keys of a Serverless function: the framework's and those of the plugins ldlint reads. */
+/**
+ * The keys of a Serverless function: the framework's and those of the plugins the service lists. A
+ * key that an unknown listed plugin may define is info, not a misspelling.
+ */
 function checkServerlessFunction(ctx: RuleContext, r: Resource, fn: SMap): void {
-  const valid = new Set(SERVERLESS_FUNCTION_KEYS);
+  const listed = r.template.sourceRoot ? pluginsOf(r.template.sourceRoot) : new Set<string>();
+  const candidates = functionKeys(listed);
+  const name = `Serverless function ${r.generatedFrom}`;
   for (const e of fn.entries) {
-    if (valid.has(e.key)) continue;
-    const hint = suggest(e.key, SERVERLESS_FUNCTION_KEYS);
-    ctx.report({
-      resource: r,
-      resourceName: r.generatedFrom,
-      at: e.keyLoc,
-      path: `functions.${r.generatedFrom}.${e.key}`,
-      message: `Serverless function ${r.generatedFrom}: "${e.key}" is not a function key of the Serverless Framework or of the plugins ldlint reads.${hint ? ` Did you mean "${hint}"?` : ''} The setting it was meant to make does not apply, and the checks that read it cannot see it: fix or remove the name.`,
-    });
+    const origin = functionKeyOrigin(e.key, listed);
+    if (origin.kind === 'known') continue;
+    const hint = suggest(e.key, candidates);
+    const mean = hint ? `; did you mean "${hint}"?` : '.';
+    const at = { resource: r, resourceName: r.generatedFrom, at: e.keyLoc, path: `functions.${r.generatedFrom}.${e.key}` };
+    if (origin.kind === 'unknown-plugins') {
+      ctx.report({
+        ...at, severity: 'info',
+        message: `${name}: "${e.key}" is not a function key ldlint knows; it may be defined by ${plural('plugin', origin.plugins)} ${list(origin.plugins)}.`,
+        help: `If no plugin defines it, fix or remove the name${hint ? ` (did you mean "${hint}"?)` : ''}: a misspelt setting does not apply, and the checks that read it cannot see it.`,
+      });
+    } else if (origin.kind === 'unlisted-plugin') {
+      ctx.report({
+        ...at,
+        message: `${name}: "${e.key}" is a key of ${plural('plugin', origin.plugins)} ${list(origin.plugins)}, which is not under plugins, so it has no effect.`,
+        help: `Add ${origin.plugins.length === 1 ? origin.plugins[0] : `one of ${list(origin.plugins)}`} to plugins, or remove the key.`,
+      });
+    } else {
+      ctx.report({
+        ...at,
+        message: `${name}: "${e.key}" is not a function key of the Serverless Framework or of a listed plugin${mean}`,
+        help: 'Fix or remove the name: the setting it was meant to make does not apply, and the checks that read it cannot see it.',
+      });
+    }
   }
+}
+
+function plural(word: string, items: string[]): string {
+  return items.length === 1 ? word : `${word}s`;
+}
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** `Globals.Function` of a SAM template: the same names as AWS::Serverless::Function. */

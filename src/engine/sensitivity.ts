@@ -7,6 +7,7 @@ import type { DataStore, LambdaFunction, Project, Resource } from '../model/type
 import { describeConditions, field, items, variants, type Value } from '../model/value.js';
 import { arnTargetForStore, grantsService, matchResource, statementCoversService, valueRefersTo, type ArnTarget } from './iam-match.js';
 import type { RuleContext, Settings } from './types.js';
+import { nameTokens } from './names.js';
 
 type SensitiveSettings = Settings['sensitiveData'];
 
@@ -294,4 +295,49 @@ function isImport(v: Value): boolean {
 /** Sensitive function: classified sensitive, or reaching a sensitive store of the project. */
 export function isSensitiveFunction(fn: LambdaFunction, ctx: Pick<RuleContext, 'project' | 'settings'>): boolean {
   return classification(fn, ctx.settings).sensitive || sensitiveAccesses(fn, ctx.project, ctx.settings).length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets in configuration
+
+const entryTokens = new Map<string, string[]>();
+
+/**
+ * The first list entry whose tokens occur, consecutively, among the name's tokens (`API_KEY` in
+ * `stripeApiKey`): names match by word, never by substring.
+ */
+export function matchNameList(tokens: string[], list: readonly string[]): string | undefined {
+  for (const entry of list) {
+    let want = entryTokens.get(entry);
+    if (!want) entryTokens.set(entry, (want = nameTokens(entry)));
+    if (want.length === 0) continue;
+    for (let i = 0; i + want.length <= tokens.length; i++) {
+      if (want.every((w, k) => tokens[i + k] === w)) return entry;
+    }
+  }
+  return undefined;
+}
+
+/** Name lists that decide whether a name denotes a secret (rule options). */
+export interface SecretNames {
+  secretNames: readonly string[];
+  configurationTokens: readonly string[];
+}
+
+/** Does the name denote a secret: a secret token (`PASSWORD`) and no configuration token (`PASSWORD_MIN_LENGTH`)? */
+export function isSecretName(name: string, names: SecretNames): string | undefined {
+  const tokens = nameTokens(name);
+  const secret = matchNameList(tokens, names.secretNames);
+  return secret && !matchNameList(tokens, names.configurationTokens) ? secret : undefined;
+}
+
+/**
+ * A resource attribute that is itself a secret, copied by the value (`!GetAtt Client.ClientSecret`,
+ * `!Sub 'Basic ${Key.SecretAccessKey}'`): CloudFormation resolves it into the configuration in
+ * plaintext. Attribute names are judged like variable names (`MasterUserSecret.SecretArn` is an ARN).
+ */
+export function secretAttribute(v: Value, names: SecretNames): { target: string; attr: string } | undefined {
+  const refs = v.kind === 'ref' ? [v] : v.kind === 'template' ? v.parts.filter((p): p is Extract<typeof p, { kind: 'ref' }> => typeof p !== 'string' && p.kind === 'ref') : [];
+  for (const r of refs) if (r.attr && isSecretName(r.attr, names)) return { target: r.target, attr: r.attr };
+  return undefined;
 }

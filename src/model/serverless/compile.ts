@@ -7,6 +7,7 @@ import { naming } from './naming.js';
 import { arn, concat, entryOf, isFalsy, isMap, isNull, items, list, num, Props, resourceNode, statement, str, text, truthy, valueOf } from './nodes.js';
 import { compileLogSubscriptions, compileStateMachines, IAM_ROLES_PER_FUNCTION_PLUGIN, pluginsOf, STEP_FUNCTIONS_PLUGIN } from './plugins.js';
 import { isUnknownNode } from './variables.js';
+import { removedByPlugin } from './plugin-keys.js';
 
 /** What the framework resolves outside the file: the stage and region in effect. */
 export interface CompileOptions {
@@ -104,7 +105,8 @@ class Compiler {
 
   /**
    * `functions:` as a map, or (v1 style) a list of maps deep-merged in order (lodash `_.merge`, so a
-   * key given twice merges its settings). A function whose value is null does not exist.
+   * key given twice merges its settings). A function whose value is null does not exist, nor one
+   * that a listed plugin removes.
    */
   private functionEntries(): { key: string; keyLoc: Loc; node: SMap }[] {
     const fns = this.sls.index.get('functions')?.value;
@@ -121,7 +123,8 @@ class Compiler {
         }
       }
     }
-    return [...out.values()].filter((f): f is { key: string; keyLoc: Loc; node: SMap } => f.node !== undefined);
+    // serverless-disable-functions and friends delete `enabled: false` functions before packaging.
+    return [...out.values()].filter((f): f is { key: string; keyLoc: Loc; node: SMap } => f.node !== undefined && !removedByPlugin(f.node, this.plugins));
   }
 
   /** The setting on the function, else on the provider (a `null` on the function counts as not set). */

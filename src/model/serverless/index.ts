@@ -10,29 +10,11 @@ import { isUnknownNode, resolveVariables, VariableError, type VariableOptions } 
 export { compileService, type CompiledService, type CompileOptions } from './compile.js';
 export { naming, normalizedName } from './naming.js';
 export { resolveVariables, VariableError, UNKNOWN_KEY, LIMITS, type VariableOptions } from './variables.js';
-export { LOG_SUBSCRIPTION_PLUGIN } from './plugins.js';
+export { LOG_SUBSCRIPTION_PLUGIN, pluginsOf } from './plugins.js';
+export { functionKeyOrigin, functionKeys, type FunctionKeyOrigin } from './plugin-keys.js';
 
 /** What the Serverless loader hands back: a template, a reason it does not apply, or a fatal problem. */
 export type ServerlessLoadResult = Template | { unsupported: string } | { error: ParseIssue };
-
-/**
- * Function keys the framework (v3 / osls v4) knows, and those of the plugins ldlint reads
- * (`logSubscription`, `iamRoleStatements`...), for `ldlint/unknown-property`.
- */
-export const SERVERLESS_FUNCTION_KEYS: readonly string[] = [
-  'name', 'description', 'handler', 'image', 'runtime', 'runtimeManagement', 'memorySize', 'timeout',
-  'ephemeralStorageSize', 'environment', 'role', 'onError', 'kmsKeyArn', 'awsKmsKeyArn', 'snapStart',
-  'disableLogs', 'logRetentionInDays', 'logDataProtectionPolicy', 'logs', 'reservedConcurrency',
-  'provisionedConcurrency', 'tracing', 'tags', 'vpc', 'package', 'layers', 'events', 'destinations',
-  'maximumEventAge', 'maximumRetryAttempts', 'fileSystemConfig', 'dependsOn', 'condition', 'architecture',
-  'url', 'versionFunction', 'build', 'memory', 'middleware', 'disableIntrinsic',
-  // serverless-iam-roles-per-function
-  'iamRoleStatements', 'iamRoleStatementsName', 'iamRoleStatementsInherit', 'iamPermissionsBoundary',
-  // serverless-plugin-log-subscription
-  'logSubscription',
-  // common plugins (warmup, alarms, esbuild/webpack, python requirements, ...)
-  'warmup', 'alarms', 'esbuild', 'webpack', 'pythonRequirements', 'module', 'individually',
-];
 
 /**
  * Loads a serverless.yml / serverless.yaml / serverless.json (already parsed) into a template of

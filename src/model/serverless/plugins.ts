@@ -10,7 +10,9 @@ import { concat, entryOf, isIntrinsic, isMap, items, Props, resourceNode, text, 
  * - serverless-plugin-log-subscription: `custom.logSubscription` / function `logSubscription` ->
  *   AWS::Logs::SubscriptionFilter per function (only when the plugin is listed: without it nothing
  *   forwards the logs);
- * - serverless-iam-roles-per-function: function `iamRoleStatements` (see compile.ts).
+ * - serverless-iam-roles-per-function: function `iamRoleStatements` (see compile.ts);
+ * - serverless-disable-functions, serverless-plugin-conditional-functions: function `enabled`
+ *   removes the function (see plugin-keys.ts, which also knows the function keys of other plugins).
  */
 
 export const LOG_SUBSCRIPTION_PLUGIN = 'serverless-plugin-log-subscription';
