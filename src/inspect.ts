@@ -21,6 +21,7 @@ function inspectFunction(project: Project, fn: LambdaFunction): Record<string, u
   const lg = project.logGroupOf(fn);
   return {
     logicalId: fn.resource.logicalId,
+    ...(fn.flavour === 'terraform' ? { address: fn.resource.logicalId, type: fn.resource.sourceType } : {}),
     name: fn.name,
     functionName: fn.functionName.kind === 'absent' ? null : plainValue(fn.functionName),
     flavour: fn.flavour,

@@ -74,8 +74,9 @@ export function lintLoaded(input: SourceInput, outcome: Loaded, rules: readonly 
         const findings = dedupe([...issueFindings, ...codeNotes(project, config), ...runRules(project, rules, config)]);
         return { path: input.path, flavour: outcome.flavour, findings: applyInlineSuppressions(project, findings, config.today, rules, suppress), project };
       } finally {
-        // The code's syntax trees live in WASM memory: freed once the checks have run.
-        if (code) releaseSyntax();
+        // The code checks and the code's suppression comments share one parse per file; the trees
+        // live in WASM memory and are freed once they have run.
+        releaseSyntax();
       }
     }
   }

@@ -5,7 +5,8 @@ import { localReader, DEFAULT_MAX_FILE_SIZE } from './io/read.js';
 import { dedupe, type FileOutcome } from './lint.js';
 import type { Finding, LintResult, Rule } from './engine/types.js';
 import { rules as allRules } from '../rules/index.js';
-import { createFileLinter, displayPath, fileError, type FileJobOptions } from './pool/lint-file.js';
+import { createFileLinter, displayPath, fileError, type FileJob, type FileJobOptions, type TerraformRunOptions } from './pool/lint-file.js';
+import { terraformRoots } from './discover/terraform-roots.js';
 import { lintInPool, poolSize } from './pool/pool.js';
 import { knownIdsOf, RunSuppressions, suppressionSeverities } from './engine/suppress.js';
 import { BaselineMatcher, readBaseline } from './baseline/index.js';
@@ -23,6 +24,8 @@ export interface LintOptions {
   maxFileSize?: number;
   today?: string;
   serverless?: { stage?: string; region?: string; allowEnv?: boolean };
+  /** `--var` / `--var-file` (command-line order), `--tf-dir`. */
+  terraform?: TerraformRunOptions;
   rules?: readonly Rule<any>[];
   /** Called after each file (progress). */
   onFile?: (done: number, total: number) => void;
@@ -70,9 +73,15 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     maxFileSize,
     today,
     serverless: options.serverless,
+    ...(options.terraform ? { terraform: options.terraform } : {}),
     inlineSuppressions: options.inlineSuppressions !== false,
     code: options.code !== false,
   };
+  // Terraform configuration files are linted by root module (a directory), the others one by one.
+  const tf = terraformRoots(found.files);
+  const givenAbs = given.map((g) => path.resolve(cwd, g));
+  const scannedRoot = (dir: string) => givenAbs.filter((g) => dir === g || dir.startsWith(g + path.sep)).sort((a, b) => a.length - b.length)[0];
+  const jobs: FileJob[] = [...tf.rest, ...tf.roots.map((r) => ({ path: r.path, explicit: r.explicit, terraform: true, ...(scannedRoot(r.path) ? { scanned: scannedRoot(r.path) } : {}) }))];
   const { lint, configFor } = await createFileLinter(jobOptions, rules, options.readSource);
   const knownIds = knownIdsOf(allRules);
   const suppressions = new RunSuppressions({
@@ -90,14 +99,14 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
   // Walked files left out (too large, symbolic links out of the tree or broken) are told, not silent.
   for (const s of found.skipped) notes.push({ path: display(s.path), note: `not linted: ${s.reason}${/maximum file size/.test(s.reason) ? ' (see --max-file-size)' : ''}` });
   // Worker threads only for the default rule set and files on disk (custom rules and readers are functions).
-  const threads = rules === allRules && !options.readSource && !options.keepProjects ? poolSize(found.files.length) : 0;
-  const total = found.files.length;
+  const threads = rules === allRules && !options.readSource && !options.keepProjects ? poolSize(jobs.length) : 0;
+  const total = jobs.length;
   const results = threads > 0
-    ? await lintInPool(found.files, jobOptions, threads, (done) => options.onFile?.(done, total))
+    ? await lintInPool(jobs, jobOptions, threads, (done) => options.onFile?.(done, total))
     : await lintSerially();
   async function lintSerially() {
     const out = [];
-    for (const [i, f] of found.files.entries()) {
+    for (const [i, f] of jobs.entries()) {
       const r = await lint(f);
       // Projects are large: kept only for callers that read them (inspect, diff), and dropped at
       // once otherwise, as the workers drop theirs, so that a run's memory does not grow with them.
@@ -111,10 +120,11 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     if (r.error) findings.push(r.error);
     const outcome = r.outcome;
     if (!outcome) continue;
-    const config: ResolvedConfig = configFor(path.dirname(found.files[i]!.path));
+    const job = jobs[i]!;
+    const config: ResolvedConfig = configFor(job.terraform ? job.path : path.dirname(job.path));
     outcome.findings = suppressions.apply(outcome.findings, config, [r.shown, ...(r.templatePaths ?? [])]);
     outcomes.push(outcome);
-    if (outcome.note && found.files[i]!.explicit) notes.push({ path: r.shown, note: outcome.note });
+    if (outcome.note && job.explicit) notes.push({ path: r.shown, note: outcome.note });
     findings.push(...outcome.findings);
   }
   for (const dir of assemblies) {

@@ -168,6 +168,17 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
   });
 });
 
+describe('finding the code: Terraform', () => {
+  it('reads the source_dir / source_file of the data "archive_file" behind filename; a bare archive is a note', async () => {
+    const l = await lint(`${FIX}/terraform`);
+    expect(shown(l.fns.get('aws_lambda_function.orders'))).toEqual([`${FIX}/terraform/src/orders/app.py`, `${FIX}/terraform/src/orders/store.py`]);
+    expect(shown(l.fns.get('aws_lambda_function.single'))).toEqual([`${FIX}/terraform/src/single/main.py`]);
+    expect(noteOf(l, 'aws_lambda_function.prebuilt').map((f) => [f.line, f.column, f.message])).toEqual([
+      [38, 19, 'The code of function aws_lambda_function.prebuilt is not checked: its code is the archive dist/prebuilt.zip, which ldlint does not open (no data "archive_file" builds it).'],
+    ]);
+  });
+});
+
 describe('code reading off', () => {
   it('--no-code (LintOptions.code false) reads no code and gives no note', async () => {
     const l = await lint(`${FIX}/sam-python/template.yaml`, { code: false });

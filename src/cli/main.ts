@@ -35,14 +35,29 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
     .showSuggestionAfterError(true)
     .enablePositionalOptions();
 
+  // --var and --var-file apply in command-line order (the last wins), as Terraform's do.
+  const tfVars: ({ name: string; value: string } | { file: string })[] = [];
+  const tfVar = (v: string) => {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var expects name=value, got "${v}"`);
+    tfVars.push({ name: v.slice(0, eq), value: v.slice(eq + 1) });
+    return tfVars;
+  };
+  const tfVarFile = (f: string) => {
+    tfVars.push({ file: f });
+    return tfVars;
+  };
   const common = (cmd: Command) =>
     cmd
+      .option('--var <name=value>', 'Terraform input variable (repeatable; with --var-file, the last one wins)', tfVar)
+      .option('--var-file <file>', 'Terraform variable definitions file (.tfvars or .tfvars.json; repeatable)', tfVarFile)
+      .option('--tf-dir <dir>', 'Terraform configuration directory of a plan JSON file (findings point into its .tf files)')
       .option('-c, --config <file>', 'config file (default: nearest ldlint.config.* / .ldlintrc* above each file)')
       .option('-p, --parameter <key=value>', 'template parameter value (repeatable)', collect, [])
       .option('--parameters <file>', 'parameter values: [{ParameterKey, ParameterValue}], {"Parameters": {...}} or a map')
       .option('--stage <stage>', 'Serverless stage for ${opt:stage} / ${sls:stage}')
       .option('--region <region>', 'Serverless region for ${opt:region}')
-      .option('--allow-env', 'resolve Serverless ${env:...} variables (off: reports could leak CI secrets)')
+      .option('--allow-env', 'resolve Serverless ${env:...} variables and Terraform TF_VAR_ ones (off: reports could leak CI secrets)')
       .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt)
       .option('--no-code', "do not read the functions' own code (handlers and their local modules): the code checks are skipped");
 
@@ -179,6 +194,7 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     strict: !!o.strict,
     maxFileSize: o.maxFileSize,
     serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
+    terraform: { vars: [...((o.var ?? o.varFile ?? []) as ({ name: string; value: string } | { file: string })[])], ...(o.tfDir ? { tfDir: path.resolve(io.cwd, o.tfDir as string) } : {}) },
     inlineSuppressions: o.inlineSuppressions !== false,
     code: o.code !== false,
     reportSuppressed: !!o.reportSuppressed,

@@ -29,10 +29,10 @@ export interface DiscoverResult {
 }
 
 /** File name endings that are candidates when walking a directory. */
-export const TEMPLATE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.template', '.templ', '.tmpl'];
+export const TEMPLATE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.template', '.templ', '.tmpl', '.tf', '.tofu'];
 
 /** Directories never entered while walking (they can still be named on the command line). */
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.aws-sam', 'cdk.out', '.serverless']);
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.aws-sam', 'cdk.out', '.serverless', '.terraform']);
 
 export function isCandidate(name: string): boolean {
   const lower = name.toLowerCase();

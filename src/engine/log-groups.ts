@@ -141,10 +141,11 @@ function refText(target: string, attr: string | undefined, fn: Resource, seen: R
     const name = r.get('FunctionName');
     return name.kind === 'lit' && typeof name.value === 'string' ? name.value : placeholder;
   }
-  if (r.type === 'AWS::Logs::LogGroup' && (!attr || attr === 'Arn')) {
+  // `Arn` is CloudFormation's (it ends in `:*`); `GroupArn` is the group's own ARN (the Terraform provider's `arn`).
+  if (r.type === 'AWS::Logs::LogGroup' && (!attr || attr === 'Arn' || attr === 'GroupArn')) {
     const name = r.get('LogGroupName');
     const text = name.kind === 'absent' ? `\${${target}}` : renderText(name, fn, inner()) ?? `\${${target}}`;
-    return attr === 'Arn' ? `${logGroupArn(text)}:*` : text;
+    return attr === 'Arn' ? `${logGroupArn(text)}:*` : attr === 'GroupArn' ? logGroupArn(text) : text;
   }
   if (r.type === 'Custom::LogRetention' && attr === 'LogGroupName') {
     const name = r.get('LogGroupName');

@@ -16,7 +16,8 @@
 import path from 'node:path';
 import { pathGlobs } from './globs.js';
 import { get, toRange, type Loc, type SMap, type SNode, type SourceFile } from '../parse/index.js';
-import { codeDirectives, scanDirectives, type Directive } from '../parse/directives.js';
+import { codeDirectives, scanCommentDirectives, scanDirectives, type Directive } from '../parse/directives.js';
+import { commentsOf } from '../parse/comments.js';
 import { codeComments, codeLoc } from '../parse/code.js';
 import { treeSitterReady } from '../parse/tree-sitter.js';
 import type { Project, Resource, Template } from '../model/types.js';
@@ -296,14 +297,18 @@ const directiveCache = new WeakMap<SourceFile, Directive[]>();
 export function directivesOf(file: SourceFile): Directive[] {
   let d = directiveCache.get(file);
   if (!d) {
-    d = /\.json$/i.test(file.path) ? [] : scanDirectives(file.text);
+    const hcl = commentsOf(file);
+    d = hcl ? scanCommentDirectives(file.text, hcl) : /\.json$/i.test(file.path) ? [] : scanDirectives(file.text);
     directiveCache.set(file, d);
   }
   return d;
 }
 
 function directiveSuppressions(t: Template): Suppression[] {
-  const file = t.file;
+  return (t.files ?? [t.file]).flatMap((f) => fileDirectiveSuppressions(f));
+}
+
+function fileDirectiveSuppressions(file: SourceFile): Suppression[] {
   const out: Suppression[] = [];
   const never = () => false;
   // No object spread here: files may hold tens of thousands of directives, and spreads are slow.

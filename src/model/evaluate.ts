@@ -229,8 +229,9 @@ export class Evaluator {
       case 'Fn::ldlintUnknown': {
         // Made by the Serverless loader for a variable it cannot resolve: `reason` or `[reason, source]`
         // (`${ssm:...}` -> source `ssm`).
-        const [reason, service] = args.map((a) => (a.kind === 'scalar' && a.value !== null ? String(a.value) : undefined));
-        return { ...unknown('variable', reason ?? 'a Serverless variable', loc), ...(service ? { service } : {}) };
+        // The Terraform loader adds a third argument: the sensitive variable the value comes from (NoEcho).
+        const [reason, service, secret] = args.map((a) => (a.kind === 'scalar' && a.value !== null ? String(a.value) : undefined));
+        return { ...unknown('variable', reason ?? 'a Serverless variable', loc), ...(service ? { service } : {}), ...(secret ? { param: { name: secret, noEcho: true } } : {}) };
       }
       default:
         return unknown('intrinsic', `${key} is evaluated at deploy time`, loc);

@@ -25,6 +25,11 @@ export interface Resource {
    */
   sourceProperties?: SMap;
   template: Template;
+  /**
+   * Terraform `aws_lambda_function`: the local code its `filename` archive is built from (the
+   * `source_dir` / `source_file` of the `data "archive_file"` whose `output_path` it is), absolute.
+   */
+  codeSource?: { dir?: string; file?: string; loc: Loc };
   /** Evaluates a property path such as `VpcConfig.SubnetIds`. */
   get(path: string): Value;
 }
@@ -41,6 +46,8 @@ export interface Template {
   issues: ParseIssue[];
   /** CDK construct path per logical id, when known. */
   constructPaths?: Map<string, string>;
+  /** Every file the template was read from, when it is more than `file` (a Terraform module's files). */
+  files?: SourceFile[];
 }
 
 export interface Statement {

@@ -71,6 +71,15 @@ export function scanDirectives(text: string): Directive[] {
 }
 
 /**
+ * Directives of a file whose comments are already known (HCL: `#`, `//` and `/* *\/` comments,
+ * from its parser), with the same ranges as YAML's.
+ */
+export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[]): Directive[] {
+  if (!text.includes('ldlint-')) return [];
+  return scan(text, comments.map((c) => ({ offset: c.start, source: '#' + c.text.replace(/^(#|\/\/|\/\*)/, '').replace(/\*\/$/, '').replace(/\s+$/, '') })));
+}
+
+/**
  * Directives in the comments of a code file (`# ldlint-disable-next-line ID -- reason` in Python,
  * `// ...` in JavaScript, TypeScript and Java): the comments come from the file's syntax tree.
  */

@@ -20,14 +20,25 @@ export interface FileJobOptions {
   maxFileSize: number;
   today: string;
   serverless?: { stage?: string; region?: string; allowEnv?: boolean };
+  terraform?: TerraformRunOptions;
   inlineSuppressions: boolean;
   /** false: `--no-code`, the functions' code is not read (config `code: false` turns it off per config). */
   code?: boolean;
 }
 
+/** `--var` / `--var-file` in command-line order, `--tf-dir`. */
+export interface TerraformRunOptions {
+  vars?: ({ name: string; value: string } | { file: string })[];
+  tfDir?: string;
+}
+
 export interface FileJob {
   path: string;
   explicit: boolean;
+  /** A Terraform / OpenTofu root module: `path` is its directory. */
+  terraform?: boolean;
+  /** The directory named on the command line that holds it (the project, outside a repository). */
+  scanned?: string;
 }
 
 /** The result of one file: an outcome, a read error, or nothing (not a candidate). */
@@ -64,11 +75,17 @@ export async function createFileLinter(
   const repoRoots = new Map<string, string | null>();
   const lint = async (f: FileJob): Promise<FileResult> => {
     const shown = displayPath(cwd, f.path);
+    if (f.terraform) return lintTerraform(f, shown);
     const alt = readSource?.(f.path);
     const read = alt === undefined ? readText(f.path, maxFileSize) : alt === null ? null : { ok: true as const, text: alt };
     if (read === null) return { shown };
     if (!read.ok) {
       return f.explicit || /\.(ya?ml|json|template)$/i.test(f.path) ? { shown, error: fileError(shown, read.message) } : { shown };
+    }
+    // A Terraform plan (`terraform show -json`): recognised by its keys.
+    if (/\.json$/i.test(f.path) && read.text.includes('"planned_values"') && read.text.includes('"format_version"')) {
+      const r = await lintPlan(f, shown, read.text);
+      if (r) return r;
     }
     const base = path.basename(f.path).toLowerCase();
     if (!f.explicit && !TEMPLATE_HINT.test(read.text) && !base.startsWith('serverless.')) return { shown };
@@ -87,7 +104,7 @@ export async function createFileLinter(
         projectRoot: root,
         cwd,
       },
-      ...(options.code !== false && config.code !== false ? { code: { cwd, root, maxFileSize } } : {}),
+      code: codeOptions(config, root),
     };
     const input = { path: shown, text: read.text };
     const loaded = loadForLint(input, load);
@@ -100,6 +117,45 @@ export async function createFileLinter(
       today,
     }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
     return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
+  };
+  /** Where the functions' code may be read from, unless `--no-code` or config `code: false`. */
+  const codeOptions = (config: ResolvedConfig, root: string) => (options.code !== false && config.code !== false ? { cwd, root, maxFileSize } : undefined);
+  const lintTerraform = async (f: FileJob, shown: string): Promise<FileResult> => {
+    const config = configFor(f.path);
+    // The repository, else the working directory or the directory named on the command line.
+    const root = repoRootOf(f.path, repoRoots) ?? (f.path.startsWith(cwd) ? cwd : f.scanned ?? f.path);
+    const { lintTerraformModule } = await import('../lint-terraform.js');
+    const r = await lintTerraformModule(f.path, shown, rules, {
+      rules: config.rules,
+      settings: config.settings,
+      strict: options.strict || config.strict,
+      today,
+    }, {
+      cwd,
+      projectRoot: root,
+      maxFileSize,
+      vars: options.terraform?.vars,
+      env: options.serverless?.allowEnv ? process.env : undefined,
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
+    return { shown, outcome: r.outcome, templatePaths: r.files };
+  };
+  const lintPlan = async (f: FileJob, shown: string, text: string): Promise<FileResult | undefined> => {
+    const config = configFor(path.dirname(f.path));
+    const root = projectRootOf(f.path, cwd, repoRoots);
+    const { lintTerraformPlan } = await import('../lint-terraform.js');
+    const r = await lintTerraformPlan(f.path, shown, text, rules, {
+      rules: config.rules,
+      settings: config.settings,
+      strict: options.strict || config.strict,
+      today,
+    }, {
+      cwd,
+      projectRoot: root,
+      maxFileSize,
+      vars: options.terraform?.vars,
+      ...(options.terraform?.tfDir ? { tfDir: options.terraform.tfDir } : {}),
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
+    return r ? { shown, outcome: r.outcome, templatePaths: r.files } : undefined;
   };
   return { lint, configFor };
 }

@@ -174,12 +174,22 @@ function serverlessSource(fn: LambdaFunction, serviceDir: string): Source {
 }
 
 /**
- * Terraform: the directory or file behind the function's `filename` (`data "archive_file"`
- * `source_dir` / `source_file`, or a module input's local `source_dir`). The Terraform model
- * (wp-t) is to expose it; until it does, Terraform functions have no code to read.
+ * Terraform: the `source_dir` / `source_file` of the `data "archive_file"` behind the function's
+ * `filename` (src/model/terraform/code-source.ts); an archive built elsewhere is not read. A
+ * `source_file` is zipped alone: its directory is the code root.
  */
-function terraformSource(_fn: LambdaFunction): Source {
-  return { kind: 'none' };
+function terraformSource(fn: LambdaFunction): Source {
+  const src = fn.resource.codeSource;
+  if (src?.dir) return { kind: 'dir', root: src.dir, at: src.loc };
+  if (src?.file) return { kind: 'dir', root: path.dirname(src.file), at: src.loc };
+  const code = fn.resource.get('Code');
+  const filename = field(code, 'ZipFile');
+  if (filename.kind !== 'absent') {
+    const name = asString(filename);
+    return { kind: 'problem', reason: name !== undefined ? `its code is the archive ${name}, which ldlint does not open (no data "archive_file" builds it)` : 'its filename is not known', at: filename.loc };
+  }
+  if (code.kind === 'absent') return { kind: 'none' };
+  return field(code, 'ImageUri').kind !== 'absent' ? { kind: 'none' } : { kind: 'problem', reason: 'its code is in S3, not in the project', at: code.loc };
 }
 
 /** SAM esbuild builds: `Metadata.BuildProperties.EntryPoints`, relative to CodeUri. */
