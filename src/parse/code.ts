@@ -9,15 +9,25 @@ import { SourceFile, type Loc } from './source.js';
 import { withTree, type SyntaxNode, type Tree } from './tree-sitter.js';
 import { language } from './tree-sitter.js';
 
-const trees = new Map<CodeFile, Tree>();
-const sources = new Map<CodeFile, SourceFile>();
+const trees = new Map<string, Tree>();
+const sources = new Map<string, SourceFile>();
+
+/**
+ * What identifies a code file within a project: its path (and, for inline code, where it starts).
+ * Functions that share a code root have their own CodeFile objects for the same files; they share
+ * one parse.
+ */
+export function fileKey(file: CodeFile): string {
+  return file.origin ? `${file.path}\0${file.origin.line}:${file.origin.column}` : file.path;
+}
 
 /** The parsed tree of a code file (memoized until `releaseSyntax`). */
 export function syntaxOf(file: CodeFile): Tree {
-  let tree = trees.get(file);
+  const key = fileKey(file);
+  let tree = trees.get(key);
   if (!tree) {
     tree = parse(file);
-    trees.set(file, tree);
+    trees.set(key, tree);
   }
   return tree;
 }
@@ -46,8 +56,9 @@ export function releaseSyntax(): void {
 /** The SourceFile findings in a code file point into: the file itself, or the template of inline code. */
 export function sourceOf(file: CodeFile): SourceFile {
   if (file.origin) return file.origin.template;
-  let s = sources.get(file);
-  if (!s) sources.set(file, (s = new SourceFile(file.displayPath, file.text)));
+  const key = fileKey(file);
+  let s = sources.get(key);
+  if (!s) sources.set(key, (s = new SourceFile(file.displayPath, file.text)));
   return s;
 }
 

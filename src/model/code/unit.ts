@@ -4,7 +4,7 @@
  * its module-scope bindings, and calls in one normalised shape. Built once per file and project,
  * dropped with the trees (`releaseSyntax`).
  */
-import { onRelease, syntaxOf } from '../../parse/code.js';
+import { fileKey, onRelease, syntaxOf } from '../../parse/code.js';
 import type { SyntaxNode } from '../../parse/tree-sitter.js';
 import type { CodeFile, CodeLanguage } from './types.js';
 
@@ -382,12 +382,13 @@ function lastName(dotted: string): string {
   return i < 0 ? dotted : dotted.slice(i + 1);
 }
 
-const units = new Map<CodeFile, Unit>();
+const units = new Map<string, Unit>();
 onRelease(() => units.clear());
 
-/** The unit of a code file (built once until the trees are released). */
+/** The unit of a code file (built once per file until the trees are released). */
 export function unitOf(file: CodeFile): Unit {
-  let u = units.get(file);
-  if (!u) units.set(file, (u = new Unit(file)));
+  const key = fileKey(file);
+  let u = units.get(key);
+  if (!u) units.set(key, (u = new Unit(file)));
   return u;
 }
