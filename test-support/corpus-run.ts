@@ -20,6 +20,37 @@ const BROKEN_UPSTREAM = new Set([
   'aws-samples__serverless-patterns/rds-sns-event-notification/template.yaml',
 ]);
 
+const TF_CORPUS = path.resolve(process.env.LDLINT_TF_CORPUS ?? path.join(ROOT, '../shared/corpus-terraform'));
+
+/**
+ * The Terraform corpus, linted as a walk finds it (root modules, child modules through their
+ * callers): no crash, no stack trace in any message, a model for every root module, and no parse
+ * error (every file of it is accepted by Terraform).
+ */
+async function terraformCorpus(): Promise<string[]> {
+  if (!existsSync(path.join(TF_CORPUS, 'MANIFEST.tsv'))) {
+    console.log(`corpus: ${TF_CORPUS} not present, nothing to run`);
+    return [];
+  }
+  const problems: string[] = [];
+  const started = Date.now();
+  try {
+    const run = await lintPaths(['.'], { cwd: TF_CORPUS, today: '2026-01-01' });
+    for (const f of run.result.findings) {
+      if (f.ruleId === 'ldlint/internal-error') problems.push(`${f.file}: internal error: ${f.message}`);
+      if (f.ruleId === 'ldlint/parse-error') problems.push(`${f.file}:${f.line}:${f.column}: unexpected parse error: ${f.message}`);
+      if (/\n\s+at .+:\d+:\d+/.test(f.message)) problems.push(`${f.file}: stack trace in a message`);
+    }
+    const modules = run.result.files.filter((f) => f.flavour === 'terraform').length;
+    const unmodelled = run.outcomes.filter((o) => o.flavour === null && /\.tf$|^[^.]*$/.test(o.path));
+    for (const o of unmodelled) problems.push(`${o.path}: no model`);
+    console.log(`corpus-terraform: ${modules} root modules, ${run.result.findings.length} findings, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    problems.push(`corpus-terraform: crash: ${(e as Error).stack ?? e}`);
+  }
+  return problems;
+}
+
 /** Code located over a corpus, per function. */
 interface CodeStats {
   functions: number;
@@ -31,9 +62,11 @@ interface CodeStats {
 }
 
 async function main(): Promise<number> {
+  const tfProblems = await terraformCorpus();
+  for (const p of tfProblems) console.log(`  FAIL ${p}`);
   const templates = await runCorpus(CORPUS, 'corpus');
   const code = await runCorpus(CODE_CORPUS, 'corpus-code', (kind) => kind === 'template' || kind === 'serverless');
-  return templates || code;
+  return tfProblems.length ? 1 : templates || code;
 }
 
 async function runCorpus(corpus: string, label: string, linted: (kind: string) => boolean = () => true): Promise<number> {

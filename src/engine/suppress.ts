@@ -298,7 +298,7 @@ export function directivesOf(file: SourceFile): Directive[] {
   let d = directiveCache.get(file);
   if (!d) {
     const hcl = commentsOf(file);
-    d = hcl ? scanCommentDirectives(file.text, hcl) : /\.json$/i.test(file.path) ? [] : scanDirectives(file.text);
+    d = hcl ? scanCommentDirectives(file.text, hcl.comments, hcl.extents) : /\.json$/i.test(file.path) ? [] : scanDirectives(file.text);
     directiveCache.set(file, d);
   }
   return d;

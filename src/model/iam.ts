@@ -66,9 +66,14 @@ export function buildRole(role: Resource, all: Iterable<Resource>, referrers: (r
   for (const r of all) {
     if (names.length && (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy' || r.type === 'AWS::IAM::RolePolicy')) attached.add(r);
   }
+  // Policies whose statements are taken (once, however they attach).
+  const taken = new Set<Resource>();
   for (const r of attached) {
     if (r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') {
-      if (items(r.get('Roles')).some((v) => refersTo(v, role, names))) statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
+      if (items(r.get('Roles')).some((v) => refersTo(v, role, names))) {
+        taken.add(r);
+        statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
+      }
     } else if (r.type === 'AWS::IAM::RolePolicy') {
       if (refersTo(r.get('RoleName'), role, names)) statements.push(...statementsOf(r.get('PolicyDocument'), `${r.type} ${r.logicalId}`));
     }
@@ -77,7 +82,7 @@ export function buildRole(role: Resource, all: Iterable<Resource>, referrers: (r
   for (const m of managed) {
     if (m.kind === 'ref') {
       const p = role.template.resources.get(m.target);
-      if (p?.type === 'AWS::IAM::ManagedPolicy' && !attached.has(p)) statements.push(...statementsOf(p.get('PolicyDocument'), `${p.type} ${p.logicalId}`));
+      if (p?.type === 'AWS::IAM::ManagedPolicy' && !taken.has(p)) statements.push(...statementsOf(p.get('PolicyDocument'), `${p.type} ${p.logicalId}`));
     }
   }
   return { resource: role, managedPolicyArns: managed, statements };

@@ -74,9 +74,10 @@ export function scanDirectives(text: string): Directive[] {
  * Directives of a file whose comments are already known (HCL: `#`, `//` and `/* *\/` comments,
  * from its parser), with the same ranges as YAML's.
  */
-export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[]): Directive[] {
+export function scanCommentDirectives(text: string, comments: readonly { start: number; text: string }[], extents: ReadonlyMap<number, number> = new Map()): Directive[] {
   if (!text.includes('ldlint-')) return [];
-  return scan(text, comments.map((c) => ({ offset: c.start, source: '#' + c.text.replace(/^(#|\/\/|\/\*)/, '').replace(/\*\/$/, '').replace(/\s+$/, '') })));
+  const tokens = comments.map((c) => ({ offset: c.start, source: '#' + c.text.replace(/^(#|\/\/|\/\*)/, '').replace(/\*\/$/, '').replace(/\s+$/, '') }));
+  return scan(text, tokens, extents);
 }
 
 /**
@@ -87,7 +88,11 @@ export function codeDirectives(text: string, comments: CommentToken[]): Directiv
   return comments.some((c) => c.source.includes('ldlint-')) ? scan(text, comments) : [];
 }
 
-function scan(text: string, given?: CommentToken[]): Directive[] {
+/**
+ * `given`: the file's comments when its parser knows them (HCL, code); else YAML's are found.
+ * `extents` (HCL): a `disable-next-line` above a block or argument covers all of its lines.
+ */
+function scan(text: string, given?: CommentToken[], extents?: ReadonlyMap<number, number>): Directive[] {
   const comments = given ?? yamlComments(text);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -154,7 +159,8 @@ function scan(text: string, given?: CommentToken[]): Directive[] {
     };
     if (kind === 'disable-next-line') {
       const next = nextContent[Math.min(line + 1, lines.length + 1)]!;
-      for (const id of ids) d.ranges.set(id, { from: next, to: next });
+      const to = extents?.get(next) ?? next;
+      for (const id of ids) d.ranges.set(id, { from: next, to });
     }
     out.push(d);
   }

@@ -87,7 +87,7 @@ export function parseHcl(path: string, text: string): HclParse {
     collectComments(root, comments);
     const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
     const body = bodyNode ? reader.body(bodyNode) : { attributes: [], blocks: [], loc: { file, start: 0, end: text.length } };
-    registerComments(file, comments);
+    registerComments(file, { comments, extents: extentsOf(file, body) });
     return { ok: true, hcl: { file, body, comments } };
   });
 }
@@ -146,6 +146,22 @@ function copyTree(tree: Tree, text: string): SyntaxNode {
   } finally {
     c.delete();
   }
+}
+
+/** First line -> last line of every block and argument (for directives above them). */
+function extentsOf(file: SourceFile, body: HBody): Map<number, number> {
+  const out = new Map<number, number>();
+  const add = (start: number, end: number) => {
+    const a = file.position(start).line;
+    const b = file.position(Math.max(start, end - 1)).line;
+    if (b > (out.get(a) ?? a)) out.set(a, b);
+  };
+  const visit = (b: HBody) => {
+    for (const a of b.attributes) add(a.loc.start, a.loc.end);
+    for (const blk of b.blocks) { add(blk.loc.start, blk.loc.end); visit(blk.body); }
+  };
+  visit(body);
+  return out;
 }
 
 function collectComments(n: SyntaxNode, out: HclComment[]): void {
