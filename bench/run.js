@@ -57,6 +57,24 @@ try {
       .map((l) => l.split('\t')).map((c) => path.join(corpus, c[0].replace('/', '__'), c[2]));
     scenario('corpus', files, [corpus]);
   }
+  // The functions' code: ldlint with code next to a baseline that parses the same templates and
+  // source files (yaml + tree-sitter), and next to itself with --no-code, in the same run.
+  const codeCorpus = path.resolve(ROOT, '../shared/corpus-code');
+  if (existsSync(path.join(codeCorpus, 'MANIFEST.tsv'))) {
+    const entries = readFileSync(path.join(codeCorpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const file = (c) => path.join(codeCorpus, c[0].replace('/', '__'), c[2]);
+    const parsed = entries.filter((c) => c[3] === 'template' || c[3] === 'serverless' || /\.(py|js|mjs|cjs|ts|mts|java)$/.test(c[2])).map(file);
+    const base = measure([path.join(HERE, 'parse-code-only.mjs'), listFile(parsed)]);
+    const withCode = measure([CLI, codeCorpus, '-f', 'json', '-o', path.join(tmp, 'code.json')]);
+    const noCode = measure([CLI, codeCorpus, '--no-code', '-f', 'json', '-o', path.join(tmp, 'nocode.json')]);
+    const mb = bytes(parsed) / 1e6;
+    const row = (scenario, m, baseline, ratioTo) => ({
+      scenario, files: parsed.length, mb: +mb.toFixed(2), ldlintMs: Math.round(m.ms), baselineMs: Math.round(baseline.ms), ratio: +(m.ms / baseline.ms).toFixed(2),
+      filesPerSec: Math.round(parsed.length / (m.ms / 1000)), mbPerSec: +(mb / (m.ms / 1000)).toFixed(2), peakRssMb: Math.round(m.rssMb), baselineRssMb: Math.round(baseline.rssMb), ...ratioTo,
+    });
+    rows.push(row('code corpus vs parse-only (yaml + tree-sitter)', withCode, base));
+    rows.push(row('code corpus: with code vs --no-code', withCode, noCode, { target: '<= 1.5' }));
+  }
   for (const n of [500, 2500, 5000]) {
     const dir = path.join(tmp, `gen-${n}`);
     scenario(`generated ${n}`, writeTemplates(dir, n), [dir]);

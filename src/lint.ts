@@ -1,5 +1,9 @@
 import { SourceFile, toRange, type ParseIssue } from './parse/index.js';
-import { loadSource, type LoadOptions, type SourceInput } from './model/load.js';
+import { loadSource, type LoadOptions, type LoadOutcome, type SourceInput } from './model/load.js';
+import { followProjectImports, hasCode } from './model/code/index.js';
+import { codeNotes } from './engine/code-notes.js';
+import { releaseSyntax } from './parse/code.js';
+import { treeSitterReady } from './parse/tree-sitter.js';
 import type { Project } from './model/types.js';
 import { leaveOutGenerated } from './model/project.js';
 import { runRules, toFinding, type RunConfig } from './engine/run.js';
@@ -22,17 +26,35 @@ export interface FileOutcome {
 /**
  * Lints one file's text: parse, model, rules, inline suppressions (matched findings keep
  * `suppression`; invalid and unused suppressions are reported). Never throws on bad input.
+ * Synchronous: the functions' code (`load.code`) has its imports followed only when tree-sitter is
+ * already started; the file linter uses the two stages, `loadForLint` and `lintLoaded`, to start it
+ * in between when some function has code.
  */
 export function lintSource(input: SourceInput, rules: readonly Rule<any>[], config: RunConfig, load: LoadOptions, explicit = true, suppress: InlineOptions = {}): FileOutcome {
-  let outcome: ReturnType<typeof loadSource>;
+  return lintLoaded(input, loadForLint(input, load), rules, config, load, explicit, suppress);
+}
+
+/** The model of a file, or the internal-error outcome when modelling it failed. */
+export type Loaded = LoadOutcome | { kind: 'internal-error'; outcome: FileOutcome };
+
+/** Stage one: parse and model (code located on disk, nothing parsed). Never throws. */
+export function loadForLint(input: SourceInput, load: LoadOptions): Loaded {
   try {
-    outcome = loadSource(input, load);
+    return loadSource(input, load);
   } catch (e) {
     // A defect in reading or modelling this file must not take down the whole run.
-    const at = { file: new SourceFile(input.path, input.text), start: 0, end: 0 };
-    const message = `ldlint could not model this file: ${(e as Error)?.message ?? String(e)}. Please report this with the template.`;
-    return { path: input.path, flavour: null, findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message, path: 'model' })] };
+    return { kind: 'internal-error', outcome: internalError(input, 'model', e) };
   }
+}
+
+/** Whether the model has code to parse, so tree-sitter must be started before `lintLoaded`. */
+export function needsCodeParser(loaded: Loaded): boolean {
+  return loaded.kind === 'template' && hasCode(loaded.project);
+}
+
+/** Stage two: the code's imports (when tree-sitter is started), rules, inline suppressions. */
+export function lintLoaded(input: SourceInput, outcome: Loaded, rules: readonly Rule<any>[], config: RunConfig, load: LoadOptions, explicit = true, suppress: InlineOptions = {}): FileOutcome {
+  if (outcome.kind === 'internal-error') return outcome.outcome;
   const issueFindings = outcome.issues.map((i) => issueFinding(i, 'warning', config.strict));
   switch (outcome.kind) {
     case 'parse-error':
@@ -45,14 +67,34 @@ export function lintSource(input: SourceInput, rules: readonly Rule<any>[], conf
     case 'unsupported':
       return { path: input.path, flavour: 'serverless', findings: issueFindings, note: outcome.reason };
     case 'template': {
-      if (!config.settings.includeGeneratedFunctions) leaveOutGenerated(outcome.project);
-      const found = dedupe([...issueFindings, ...runRules(outcome.project, rules, config)]);
-      const { findings, risks } = applyInlineSuppressions(outcome.project, found, config.today, rules, suppress);
-      const inventory = projectInventory(outcome.project, config.settings, config.today);
-      inventory.risks.push(...risks);
-      return { path: input.path, flavour: outcome.flavour, findings, inventory, project: outcome.project };
+      const project = outcome.project;
+      if (!config.settings.includeGeneratedFunctions) leaveOutGenerated(project);
+      const code = load.code && hasCode(project) && treeSitterReady();
+      try {
+        if (code) followProjectImports(project, load.code!);
+      } catch (e) {
+        return internalError(input, 'code', e);
+      }
+      try {
+        const found = dedupe([...issueFindings, ...codeNotes(project, config), ...runRules(project, rules, config)]);
+        const { findings, risks } = applyInlineSuppressions(project, found, config.today, rules, suppress);
+        const inventory = projectInventory(project, config.settings, config.today);
+        inventory.risks.push(...risks);
+        return { path: input.path, flavour: outcome.flavour, findings, inventory, project };
+      } finally {
+        // The code checks and the code's suppression comments share one parse per file; the trees
+        // live in WASM memory and are freed once they have run.
+        releaseSyntax();
+      }
     }
   }
+}
+
+function internalError(input: SourceInput, stage: 'model' | 'code', e: unknown): FileOutcome {
+  const at = { file: new SourceFile(input.path, input.text), start: 0, end: 0 };
+  const what = stage === 'model' ? 'model this file' : "read this file's functions' code";
+  const message = `ldlint could not ${what}: ${(e as Error)?.message ?? String(e)}. Please report this with the template.`;
+  return { path: input.path, flavour: null, findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message, path: stage })] };
 }
 
 const TEMPLATE_MARKS = /(^|[{,])\s*["']?(AWSTemplateFormatVersion|Resources|Transform|Globals|Parameters|Outputs)["']?\s*:/m;

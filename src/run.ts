@@ -12,6 +12,7 @@ import { knownIdsOf, RunSuppressions, suppressionSeverities } from './engine/sup
 import { BaselineMatcher, readBaseline } from './baseline/index.js';
 import { cloudAssemblyDirOf } from './model/cdk.js';
 import { cdkOptionsOf, lintCloudAssembly } from './cdk/engine.js';
+import { initTreeSitter } from './parse/tree-sitter.js';
 
 export interface LintOptions {
   cwd: string;
@@ -30,6 +31,8 @@ export interface LintOptions {
   onFile?: (done: number, total: number) => void;
   /** false: ignore inline suppressions (`--no-inline-suppressions`, audit runs); config `ignore` still applies. */
   inlineSuppressions?: boolean;
+  /** false: `--no-code`, the functions' own code is not read (nor is tree-sitter loaded for it). */
+  code?: boolean;
   /** Keep suppressed findings in the result (with `suppression` set); otherwise they are dropped. */
   reportSuppressed?: boolean;
   /** `--baseline FILE` (relative to cwd): findings it records become suppressed; stale entries are listed. */
@@ -73,6 +76,7 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     serverless: options.serverless,
     ...(options.terraform ? { terraform: options.terraform } : {}),
     inlineSuppressions: options.inlineSuppressions !== false,
+    code: options.code !== false,
   };
   // Terraform configuration files are linted by root module (a directory), the others one by one.
   const tf = terraformRoots(found.files);
@@ -132,7 +136,11 @@ export async function lintPaths(paths: string[], options: LintOptions): Promise<
     for (const [k, v] of options.parameters ?? []) parameters.set(k, v);
     const run = { rules: config.rules, settings: config.settings, strict: options.strict || config.strict, today };
     const inline = { inline: options.inlineSuppressions !== false, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) };
-    for (const outcome of lintCloudAssembly(dir, { rules, run, overrides: parameters, readLocal: localReader(cwd, dir, maxFileSize), cdk: cdkOptionsOf(config), inline, display, maxFileSize })) {
+    // An assembly's functions are nearly always asset code: tree-sitter is started before its (synchronous)
+    // linting. Assets are staged in the assembly; unstaged ones name their source in the project.
+    const code = options.code !== false && config.code !== false ? { cwd, root: dir.startsWith(cwd + path.sep) ? cwd : dir, maxFileSize, display } : undefined;
+    if (code) await initTreeSitter();
+    for (const outcome of lintCloudAssembly(dir, { rules, run, overrides: parameters, readLocal: localReader(cwd, dir, maxFileSize), cdk: cdkOptionsOf(config), inline, display, maxFileSize, code })) {
       outcome.findings = suppressions.apply(outcome.findings, config, [outcome.path]);
       inventory.add(outcome, outcome.flavour ? [outcome.path] : [], config);
       outcomes.push(outcome);

@@ -120,7 +120,7 @@ describe('config errors', () => {
 
   it('an unknown top-level key suggests the closest key', () => {
     const e = fail('extends: ldlint:recommended\nrule:\n  BR-LD-3/timeout: error\n');
-    expect(e.message).toContain('rule: unknown key; did you mean rules? Allowed keys: extends, rules, settings, ignore, nonSuppressible, cdk');
+    expect(e.message).toContain('rule: unknown key; did you mean rules? Allowed keys: extends, rules, settings, ignore, nonSuppressible, code, cdk');
     expect([e.line, e.column]).toEqual([2, 1]);
   });
 

@@ -88,7 +88,7 @@ describe('buildSchema', () => {
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(s.$id).toBe(SCHEMA_ID);
     expect(s.title).toBe('ldlint configuration');
-    expect(Object.keys(s.properties)).toEqual(['extends', 'rules', 'settings', 'ignore', 'nonSuppressible', 'cdk']);
+    expect(Object.keys(s.properties)).toEqual(['extends', 'rules', 'settings', 'ignore', 'nonSuppressible', 'code', 'cdk']);
     expect(Object.keys(s.properties.rules.properties)).toEqual([
       'BR-LD-2/log-forwarding', 'BR-LD-3/cost-ceiling', 'BR-LD-3/timeout', 'BR-LD-4/tmp-persistence', 'BR-LD-5/durable-functions', 'ldlint/suppression-invalid', 'ldlint/suppression-unused', 'ldlint/unverifiable',
     ]);

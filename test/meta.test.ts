@@ -39,7 +39,18 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         for (const f of ['cloudformation', 'sam', 'serverless', 'cdk', 'terraform'] as const) expect(rule.meta.docs.remediation[f].length, f).toBeGreaterThan(10);
         expect(rule.meta.schema).toMatchObject({ type: 'object', additionalProperties: false });
       });
-      it('has valid and invalid fixtures for CloudFormation YAML, CloudFormation JSON, SAM, Serverless and Terraform', () => {
+      const languages = rule.meta.languages;
+      if (languages) {
+        it('has valid and invalid code fixtures in every language it reads, run with code', () => {
+          for (const kind of ['valid', 'invalid']) {
+            const dirs = readdirSync(path.join(ROOT, 'fixtures', slug, kind));
+            for (const lang of languages) expect(dirs.some((d) => d.startsWith(`${lang}-`)), `${kind} ${lang}`).toBe(true);
+          }
+          const test = readFileSync(path.join(ROOT, 'test', `${slug.replace('/', '.')}.test.ts`), 'utf8');
+          expect(test.slice(test.indexOf(`testRule(`), test.indexOf(`testRule(`) + 80)).toContain('code: true');
+        });
+      }
+      if (!languages) it('has valid and invalid fixtures for CloudFormation YAML, CloudFormation JSON, SAM, Serverless and Terraform', () => {
         for (const kind of ['valid', 'invalid']) {
           const files = readdirSync(path.join(ROOT, 'fixtures', slug, kind));
           expect(files.some((f) => f.startsWith('cfn-') && /\.ya?ml$/.test(f)), `${kind} cfn yaml`).toBe(true);
@@ -55,6 +66,7 @@ describe('one id joins rule, fixtures, tests and docs', () => {
         const test = path.join(ROOT, 'test', `${slug.replace('/', '.')}.test.ts`);
         expect(existsSync(test), test).toBe(true);
         expect(readFileSync(test, 'utf8')).toContain(`testRule('${id}'`);
+        if (languages) return;
         const sls = readFileSync(path.join(ROOT, 'test/serverless.rules.test.ts'), 'utf8');
         const at = sls.indexOf(`testRule('${id}', {`);
         expect(at, 'Serverless fixtures tested in test/serverless.rules.test.ts').toBeGreaterThanOrEqual(0);

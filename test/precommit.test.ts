@@ -227,7 +227,7 @@ describe('pre-commit hook ldlint', () => {
     useHooks('ldlint');
     put('references', 'app');
     // The referenced files are committed already; only the templates that name them are staged.
-    git('add', 'app/nested/child.yaml', 'app/serverless/settings.yml', 'app/sam/statemachine/flow.asl.json');
+    git('add', 'app/nested/child.yaml', 'app/serverless/settings.yml', 'app/serverless/handler.js', 'app/sam/statemachine/flow.asl.json');
     git('commit', '-q', '--no-verify', '-m', 'referenced files');
     git('add', 'app');
     expect(git('diff', '--cached', '--name-only').trim().split('\n').sort()).toEqual(['app/nested/parent.yaml', 'app/sam/template.yaml', 'app/serverless/serverless.yml']);

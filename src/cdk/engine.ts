@@ -18,6 +18,10 @@ import { buildCdkProject, readCloudAssembly, type CdkOptions, type StackSource }
 import type { ParameterOverrides } from '../model/evaluate.js';
 import type { LocalReader } from '../model/project.js';
 import type { Project } from '../model/types.js';
+import { followProjectImports, locateProjectCode, type CodeOptions } from '../model/code/index.js';
+import { codeNotes } from '../engine/code-notes.js';
+import { releaseSyntax } from '../parse/code.js';
+import { treeSitterReady } from '../parse/tree-sitter.js';
 
 export interface StackSetRun {
   rules: readonly Rule<any>[];
@@ -26,6 +30,8 @@ export interface StackSetRun {
   readLocal?: LocalReader;
   cdk?: CdkOptions;
   inline?: InlineOptions;
+  /** Read the functions' code (asset directories); its imports are followed when tree-sitter is started. */
+  code?: CodeOptions;
 }
 
 export interface StackSetResult {
@@ -50,11 +56,25 @@ export function lintStackSet(stacks: readonly StackSource[], o: StackSetRun): St
   const issueFindings = [...built.errors.map((i) => issueFinding(i, 'error', o.run.strict)), ...built.warnings.map((i) => issueFinding(i, 'warning', o.run.strict))];
   if (!built.project) return { findings: issueFindings };
   const project = built.project;
-  const raw = dedupe([...issueFindings, ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
-  const { findings, risks } = applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {});
-  const inventory = projectInventory(project, o.run.settings, o.run.today);
-  inventory.risks.push(...risks);
-  return { findings, project, inventory };
+  const code = o.code && treeSitterReady();
+  try {
+    if (o.code) {
+      locateProjectCode(project, o.code);
+      if (code) followProjectImports(project, o.code);
+    }
+  } catch (e) {
+    const at = { file: project.templates[0]!.file, start: 0, end: 0 };
+    return { findings: [toFinding('ldlint/internal-error', 'ldlint', 'error', { resource: null, at, message: `ldlint could not read the code of this cloud assembly's functions: ${(e as Error)?.message ?? String(e)}`, path: 'code' })] };
+  }
+  try {
+    const raw = dedupe([...issueFindings, ...codeNotes(project, o.run), ...runRules(project, o.rules, o.run)]).filter((f) => !built.skips(f.file, f.resource, f.constructPath));
+    const { findings, risks } = applyInlineSuppressions(project, raw, o.run.today, o.rules, o.inline ?? {});
+    const inventory = projectInventory(project, o.run.settings, o.run.today);
+    inventory.risks.push(...risks);
+    return { findings, project, inventory };
+  } finally {
+    if (code) releaseSyntax();
+  }
 }
 
 /** What the CLI needs to lint one cloud assembly directory. */

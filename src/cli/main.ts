@@ -59,7 +59,8 @@ export async function main(argv: string[], io: Io = { cwd: process.cwd(), env: p
       .option('--stage <stage>', 'Serverless stage for ${opt:stage} / ${sls:stage}')
       .option('--region <region>', 'Serverless region for ${opt:region}')
       .option('--allow-env', 'resolve Serverless ${env:...} variables and Terraform TF_VAR_ ones (off: reports could leak CI secrets)')
-      .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt);
+      .option('--max-file-size <bytes>', 'skip files larger than this, with an error', toInt)
+      .option('--no-code', "do not read the functions' own code (handlers and their local modules): the code checks are skipped");
 
   common(program.argument('[paths...]', 'files and directories to lint', []))
     .option('-f, --format <format[=file]>', 'report format: stylish, codeframe, json, sarif, junit, github, gitlab, markdown, html; name=file writes to a file (repeatable)', collect, [])
@@ -199,6 +200,7 @@ function lintOptions(o: Record<string, any>, io: Io): LintOptions {
     serverless: { stage: o.stage, region: o.region, allowEnv: !!o.allowEnv },
     terraform: { vars: tfVars, ...(o.tfDir ? { tfDir: path.resolve(io.cwd, o.tfDir as string) } : {}) },
     inlineSuppressions: o.inlineSuppressions !== false,
+    code: o.code !== false,
     reportSuppressed: !!o.reportSuppressed,
     ...(o.baseline ? { baseline: o.baseline as string } : {}),
   };

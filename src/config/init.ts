@@ -103,6 +103,9 @@ export function initConfigText(rules: readonly Rule<any>[]): string {
     '## Checks whose findings no inline comment, ignore entry or baseline can suppress.',
     `# nonSuppressible: [${fixedId}]`,
     '',
+    "## Read each function's own code (handler and local modules) for the code checks; false is --no-code.",
+    '# code: true',
+    '',
   );
   return out.join('\n');
 }

@@ -115,6 +115,7 @@ export function resolveConfig(user: UserConfig, rules: readonly Rule<any>[], sou
     settings,
     ignore,
     nonSuppressible: [...new Set(user.nonSuppressible ?? [])],
+    ...(user.code === false ? { code: false } : {}),
   };
 }
 

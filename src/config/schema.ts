@@ -186,6 +186,11 @@ export function buildSchema(rules: readonly Rule<any>[]): JsonObject {
         type: 'array',
         items: { type: 'string', enum: ids },
       },
+      code: {
+        type: 'boolean',
+        default: true,
+        description: "Read each function's own code (its handler and the local modules it imports) for the code checks. false turns code reading off, as --no-code does.",
+      },
       cdk: {
         description: 'CDK cloud assemblies (cdk.out) and the ldlint/cdk plugins.',
         type: 'object',

@@ -40,6 +40,8 @@ export interface ResolvedConfig {
   settings: Settings;
   ignore: IgnoreEntry[];
   nonSuppressible: string[];
+  /** Config `code: false`: the functions' code is not read (as `--no-code`). Default true. */
+  code?: boolean;
 }
 
 /** The config file as written (after schema validation). */
@@ -53,6 +55,8 @@ export interface UserConfig {
   };
   ignore?: Omit<IgnoreEntry, 'source'>[];
   nonSuppressible?: string[];
+  /** Read each function's handler code for the code checks (default true; `--no-code` overrides). */
+  code?: boolean;
   /** CDK cloud assemblies and the ldlint/cdk plugins (read by src/cdk/engine.ts). */
   cdk?: {
     /** Globs of construct paths (`Main/Legacy/**`) whose resources are not linted. */

@@ -78,6 +78,18 @@ export function rulePage(rule: Rule<any>, root: string): string {
     '```',
     '',
   );
+  if (m.languages) {
+    lines.push(
+      'or, for one call, with a comment in the code on the line before it (`#` in Python, `//` in JavaScript, TypeScript and Java):',
+      '',
+      '```python',
+      `# ldlint-disable-next-line ${m.id} -- Approved by the ISSO, ticket SEC-123 (expires 2027-06-30)`,
+      '```',
+      '',
+      `It reads the function's own code (${m.languages.join(', ')}), found from its configuration; \`--no-code\` (config \`code: false\`) turns code reading off.`,
+      '',
+    );
+  }
   return lines.join('\n');
 }
 

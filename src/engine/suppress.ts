@@ -16,8 +16,10 @@
 import path from 'node:path';
 import { pathGlobs } from './globs.js';
 import { get, toRange, type Loc, type SMap, type SNode, type SourceFile } from '../parse/index.js';
-import { scanCommentDirectives, scanDirectives, type Directive } from '../parse/directives.js';
+import { codeDirectives, scanCommentDirectives, scanDirectives, type Directive } from '../parse/directives.js';
 import { commentsOf } from '../parse/comments.js';
+import { codeComments, codeLoc } from '../parse/code.js';
+import { treeSitterReady } from '../parse/tree-sitter.js';
 import type { Project, Resource, Template } from '../model/types.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ENGINE_FINDING_IDS } from '../config/schema.js';
@@ -399,6 +401,47 @@ export function inlineSuppressions(project: Project): Suppression[] {
     }
 
     out.push(...directiveSuppressions(t));
+  }
+  out.push(...codeSuppressions(project));
+  return out;
+}
+
+/**
+ * Comment directives in the functions' code: each code file once, its findings by file and line
+ * (inline code: lines of the template, shifted by where the code starts in it).
+ */
+function codeSuppressions(project: Project): Suppression[] {
+  const out: Suppression[] = [];
+  const seen = new Set<string>();
+  if (!treeSitterReady()) return out;
+  for (const fn of project.functions) {
+    for (const file of fn.code?.files ?? []) {
+      const key = `${file.displayPath}\0${file.origin?.line ?? 0}`;
+      if (seen.has(key) || !file.text.includes('ldlint-')) continue;
+      seen.add(key);
+      const shown = file.origin ? file.origin.template.path : file.displayPath;
+      const shift = file.origin ? file.origin.line - 1 : 0;
+      for (const d of codeDirectives(file.text, codeComments(file))) {
+        const at = codeLoc(file, { startIndex: d.start, endIndex: d.end, startPosition: { row: d.line - 1, column: d.column - 1 }, endPosition: { row: d.line - 1, column: d.column - 1 + d.end - d.start } });
+        const make = (id: string, covers: (f: Finding) => boolean, malformed?: string) => {
+          const r = toRange(at);
+          return makeSuppression({ kind: 'inline', id, reason: d.reason, expires: d.expires, file: shown, line: r.line, column: r.column, loc: at, origin: `comment ${d.word} at line ${r.line}`, malformed, covers });
+        };
+        if (d.kind === 'enable') continue;
+        if (d.kind === 'unknown') {
+          out.push(make('', () => false, `Unknown directive "${d.word}": use ldlint-disable-next-line, ldlint-disable or ldlint-enable; it does not apply.`));
+          continue;
+        }
+        if (d.ids.length === 0) {
+          out.push(make('', () => false));
+          continue;
+        }
+        for (const id of d.ids) {
+          const range = d.ranges.get(id)!;
+          out.push(make(id, (f) => f.file === shown && f.line - shift >= range.from && f.line - shift <= range.to));
+        }
+      }
+    }
   }
   return out;
 }

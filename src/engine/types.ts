@@ -2,6 +2,7 @@ import type { Loc } from '../parse/index.js';
 import type { LambdaFunction, Project, Resource, StateMachine } from '../model/types.js';
 import type { Value } from '../model/value.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { CodeLanguage } from '../model/code/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeverityOrOff = Severity | 'off';
@@ -60,6 +61,8 @@ export interface RuleMeta<O> {
   schema: Record<string, unknown>;
   defaultOptions: O;
   docs: RuleDocs;
+  /** A code check: the languages of function code it reads (its fixtures are per language). */
+  languages?: readonly CodeLanguage[];
 }
 
 /** What a rule reports: a location (value, absent value or resource) and a message. */

@@ -1,5 +1,6 @@
 import { get, parseText, SourceFile, type ParseIssue, type SMap } from '../parse/index.js';
 import { detectFlavour } from './detect.js';
+import { locateProjectCode, type CodeOptions } from './code/index.js';
 import type { ParameterOverrides } from './evaluate.js';
 import { buildProject, type LocalReader } from './project.js';
 import { buildTemplate } from './template.js';
@@ -41,6 +42,8 @@ export interface LoadOptions {
    * variable reference) that makes the file a parse error.
    */
   serverless?: (file: SourceFile, root: SMap, options: LoadOptions) => Template | { unsupported: string } | { error: ParseIssue };
+  /** Read the functions' code (absent: `--no-code`, config `code: false`, or a caller that does not). */
+  code?: CodeOptions;
 }
 
 /** Parses one file and builds its project (the template and the nested stacks it names). */
@@ -56,12 +59,18 @@ export function loadSource(input: SourceInput, options: LoadOptions): LoadOutcom
     const t = options.serverless(file, root, options);
     if ('unsupported' in t) return { kind: 'unsupported', reason: t.unsupported, issues: parsed.warnings };
     if ('error' in t) return { kind: 'parse-error', error: t.error, issues: parsed.warnings };
-    return { kind: 'template', flavour, project: buildProject([t], options.readLocal), issues: [...parsed.warnings, ...t.issues] };
+    return { kind: 'template', flavour, project: withCode(buildProject([t], options.readLocal), options), issues: [...parsed.warnings, ...t.issues] };
   }
   const top = buildTemplate(file, root, flavour as Flavour, options.overrides, [...parsed.warnings, ...templateProblems(root)]);
   const templates = [top, ...nestedTemplates(top, options, [{ path: input.path }])];
   // A nested template's problems are reported through its parent too (dedupe keeps one of each).
-  return { kind: 'template', flavour: flavour as Flavour, project: buildProject(templates, options.readLocal), issues: templates.flatMap((t) => t.issues) };
+  return { kind: 'template', flavour: flavour as Flavour, project: withCode(buildProject(templates, options.readLocal), options), issues: templates.flatMap((t) => t.issues) };
+}
+
+/** Finds each function's code on disk when code is read (nothing is parsed yet: src/model/code). */
+function withCode(project: Project, options: LoadOptions): Project {
+  if (options.code) locateProjectCode(project, options.code);
+  return project;
 }
 
 /** Nested stack templates read for one file at most: nested stacks that name each other (through links, or as a wide tree) fan out. */

@@ -39,7 +39,7 @@ export interface Directive {
   ranges: Map<string, { from: number; to: number }>;
 }
 
-const DIRECTIVE = /^#\s*(ldlint-(?:disable|enable)[\w-]*)(?=\s|$)(.*)$/s;
+const DIRECTIVE = /^(?:#|\/\/)\s*(ldlint-(?:disable|enable)[\w-]*)(?=\s|$)(.*)$/s;
 /**
  * `expires 2026-12-31`, `(expires: 2026-12-31)` at the end of a reason: the date as written, or
  * undefined when the text after `expires` is not just a value (scanned by hand: no regex backtracking).
@@ -80,9 +80,20 @@ export function scanCommentDirectives(text: string, comments: readonly { start: 
   return scan(text, tokens, extents);
 }
 
-/** `extents` (HCL): a `disable-next-line` above a block or argument covers all of its lines. */
-function scan(text: string, comments = yamlComments(text), extents?: ReadonlyMap<number, number>): Directive[] {
-  const hcl = extents !== undefined;
+/**
+ * Directives in the comments of a code file (`# ldlint-disable-next-line ID -- reason` in Python,
+ * `// ...` in JavaScript, TypeScript and Java): the comments come from the file's syntax tree.
+ */
+export function codeDirectives(text: string, comments: CommentToken[]): Directive[] {
+  return comments.some((c) => c.source.includes('ldlint-')) ? scan(text, comments) : [];
+}
+
+/**
+ * `given`: the file's comments when its parser knows them (HCL, code); else YAML's are found.
+ * `extents` (HCL): a `disable-next-line` above a block or argument covers all of its lines.
+ */
+function scan(text: string, given?: CommentToken[], extents?: ReadonlyMap<number, number>): Directive[] {
+  const comments = given ?? yamlComments(text);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -99,10 +110,11 @@ function scan(text: string, comments = yamlComments(text), extents?: ReadonlyMap
   const lines = { length: lineCount };
   const blank = (c: number) => c === 32 || c === 9 || c === 13;
   // A line that is neither blank nor a whole-line comment (character codes: no strings made).
+  const commentStarts = given ? new Set(given.map((c) => c.offset)) : undefined;
   const isContent = (line: number) => {
     let i = lineStarts[line - 1]!;
     while (i < text.length && blank(text.charCodeAt(i))) i++;
-    if (hcl && text.charCodeAt(i) === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) return false;
+    if (commentStarts) return i < text.length && text.charCodeAt(i) !== 10 && !commentStarts.has(i);
     return i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 35;
   };
   // nextContent[l]: the first content line at or after line l (one pass: many directives stay linear).
@@ -173,7 +185,7 @@ function scan(text: string, comments = yamlComments(text), extents?: ReadonlyMap
   return out;
 }
 
-interface CommentToken {
+export interface CommentToken {
   offset: number;
   source: string;
 }

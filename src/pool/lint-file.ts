@@ -5,7 +5,8 @@ import { toFinding } from '../engine/run.js';
 import { knownIdsOf, suppressionSeverities } from '../engine/suppress.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { DEFAULT_MAX_FILE_SIZE, localReader, readText } from '../io/read.js';
-import { lintSource, type FileOutcome } from '../lint.js';
+import { lintLoaded, loadForLint, needsCodeParser, type FileOutcome } from '../lint.js';
+import { initTreeSitter } from '../parse/tree-sitter.js';
 import type { LoadOptions } from '../model/load.js';
 import { SourceFile } from '../parse/index.js';
 import { rules as allRules } from '../../rules/index.js';
@@ -21,6 +22,8 @@ export interface FileJobOptions {
   serverless?: { stage?: string; region?: string; allowEnv?: boolean };
   terraform?: TerraformRunOptions;
   inlineSuppressions: boolean;
+  /** false: `--no-code`, the functions' code is not read (config `code: false` turns it off per config). */
+  code?: boolean;
 }
 
 /** `--var` / `--var-file` in command-line order, `--tf-dir`. */
@@ -101,8 +104,13 @@ export async function createFileLinter(
         projectRoot: root,
         cwd,
       },
+      code: codeOptions(config, root),
     };
-    const outcome = lintSource({ path: shown, text: read.text }, rules, {
+    const input = { path: shown, text: read.text };
+    const loaded = loadForLint(input, load);
+    // tree-sitter starts only for a file whose functions have code to parse.
+    if (needsCodeParser(loaded)) await initTreeSitter();
+    const outcome = lintLoaded(input, loaded, rules, {
       rules: config.rules,
       settings: config.settings,
       strict: options.strict || config.strict,
@@ -110,6 +118,8 @@ export async function createFileLinter(
     }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
     return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
   };
+  /** Where the functions' code may be read from, unless `--no-code` or config `code: false`. */
+  const codeOptions = (config: ResolvedConfig, root: string) => (options.code !== false && config.code !== false ? { cwd, root, maxFileSize } : undefined);
   const lintTerraform = async (f: FileJob, shown: string): Promise<FileResult> => {
     const config = configFor(f.path);
     // The repository, else the working directory or the directory named on the command line.
@@ -126,7 +136,7 @@ export async function createFileLinter(
       maxFileSize,
       vars: options.terraform?.vars,
       env: options.serverless?.allowEnv ? process.env : undefined,
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
     return { shown, outcome: r.outcome, templatePaths: r.files };
   };
   const lintPlan = async (f: FileJob, shown: string, text: string): Promise<FileResult | undefined> => {
@@ -144,7 +154,7 @@ export async function createFileLinter(
       maxFileSize,
       vars: options.terraform?.vars,
       ...(options.terraform?.tfDir ? { tfDir: options.terraform.tfDir } : {}),
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
     return r ? { shown, outcome: r.outcome, templatePaths: r.files } : undefined;
   };
   return { lint, configFor };

@@ -18,6 +18,8 @@ export interface LintOptions {
   parameters?: Record<string, string>;
   /** Serverless `--stage` / `--region` / `--allow-env` (the project root is the repository). */
   serverless?: { stage?: string; region?: string; env?: NodeJS.ProcessEnv };
+  /** Read the functions' code (needs `await initTreeSitter()` first); `root` bounds what is read (default: the repository). */
+  code?: boolean | { root: string };
 }
 
 /** Lints text as if it were the file at `file` (relative to the repository root). */
@@ -33,6 +35,7 @@ export function lintText(file: string, text: string, opts: LintOptions = {}): Fi
       readLocal: localReader(ROOT, ROOT),
       serverless: loadServerless,
       serverlessOptions: { ...opts.serverless, projectRoot: ROOT, cwd: ROOT },
+      ...(opts.code ? { code: { cwd: ROOT, root: typeof opts.code === 'object' ? opts.code.root : ROOT } } : {}),
     },
   );
 }

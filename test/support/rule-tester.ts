@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTreeSitter } from '../../src/parse/tree-sitter.js';
 import { findingsOf, lintFile, ROOT, type LintOptions } from './lint.js';
 
 export interface Expected {
@@ -23,6 +24,11 @@ export interface RuleCases {
   valid?: Record<string, LintOptions>;
   /** Every file of invalid/ must be listed, with exactly the findings of the rule it must produce. */
   invalid: Record<string, Expected[] | { options: LintOptions; findings: Expected[] }>;
+  /**
+   * A code check: fixtures are folders `<language>-<scenario>/` holding `template.yaml` (or
+   * `serverless.yml`) and the handler code, linted with code reading on.
+   */
+  code?: boolean;
 }
 
 /**
@@ -42,16 +48,19 @@ export function testRule(id: string, cases: RuleCases): void {
   };
   const fileOf = (sub: string, f: string) => {
     const p = path.join(dir, sub, f);
-    return statSync(path.join(ROOT, p)).isDirectory() ? path.join(p, 'serverless.yml') : p;
+    if (!statSync(path.join(ROOT, p)).isDirectory()) return p;
+    return existsSync(path.join(ROOT, p, 'template.yaml')) ? path.join(p, 'template.yaml') : path.join(p, 'serverless.yml');
   };
+  const withCode = (o: LintOptions | undefined): LintOptions | undefined => (cases.code ? { ...o, code: true } : o);
   describe(id, () => {
+    if (cases.code) beforeAll(() => initTreeSitter());
     it('has valid and invalid fixtures, each covered by a case', () => {
       expect(list('valid').length).toBeGreaterThan(0);
       expect(list('invalid').sort()).toEqual(Object.keys(cases.invalid).sort());
     });
     for (const file of list('valid')) {
       it(`valid/${file} gives no ${id} finding`, () => {
-        const out = lintFile(fileOf('valid', file), cases.valid?.[file]);
+        const out = lintFile(fileOf('valid', file), withCode(cases.valid?.[file]));
         expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
         expect(out.flavour).not.toBeNull();
         const own = findingsOf(out, id);
@@ -62,7 +71,7 @@ export function testRule(id: string, cases: RuleCases): void {
     for (const [file, spec] of Object.entries(cases.invalid)) {
       it(`invalid/${file} reports exactly the expected findings`, () => {
         const { options, findings } = Array.isArray(spec) ? { options: undefined, findings: spec } : spec;
-        const out = lintFile(fileOf('invalid', file), options);
+        const out = lintFile(fileOf('invalid', file), withCode(options));
         expect(out.findings.filter((f) => f.ruleId === 'ldlint/parse-error')).toEqual([]);
         const got = findingsOf(out, id).sort((a, b) => a.line - b.line || a.column - b.column);
         expect(got.map((f) => ({ resource: f.resource, line: f.line, column: f.column }))).toEqual(

@@ -69,6 +69,8 @@ export class Evaluator {
   private depth = 0;
   private inTask = false;
   readonly resources: ResourceInstance[] = [];
+  /** Data source instances (`data "archive_file"` tells where a function's code is). */
+  readonly data: ResourceInstance[] = [];
   private readonly reported = new Set<string>();
 
   constructor(readonly env: TerraformEnv) {}
@@ -452,6 +454,7 @@ export class Evaluator {
   register(inst: ResourceInstance): void {
     this.byAddress.set(inst.address, inst);
     if (inst.mode === 'managed') this.resources.push(inst);
+    else this.data.push(inst);
   }
 
   instance(address: string): ResourceInstance | undefined {

@@ -12,6 +12,7 @@ import { buildTemplate } from '../template.js';
 import type { Template } from '../types.js';
 import { Evaluator, ModuleInstance, exprPath, type ResourceInstance, type TerraformEnv } from './evaluate.js';
 import { configInputs, lowerResources, type LowerInput } from './lower.js';
+import { attachCodeSources } from './code-source.js';
 import { loadModule, moduleFiles, type ModuleDef } from './module.js';
 import { lit, type TMap, type TV } from './values.js';
 
@@ -104,6 +105,7 @@ export function loadTerraformRoot(rootDir: string, options: TerraformOptions): T
   const first = def.files[0]!.file;
   const template = buildTemplate(first, root0, 'terraform', new Map(), issues);
   template.files = [...new Set(sources)];
+  attachCodeSources(ev, template, rootDir);
   return { template, files: template.files };
 }
 
