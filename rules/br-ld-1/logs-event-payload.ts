@@ -125,6 +125,7 @@ export default defineRule<Options>({
         sam: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         serverless: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         cdk: 'In the handler code of the function, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
+        terraform: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
       },
     },
   },

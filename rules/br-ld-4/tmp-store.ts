@@ -110,6 +110,7 @@ export default defineRule<Options>({
         sam: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
         serverless: 'Keep the data in DynamoDB, RDS or S3, or mount EFS through `fileSystemConfig` and open the database under the mount path instead of /tmp.',
         cdk: 'Keep the data in a `dynamodb.Table`, an RDS instance or an S3 bucket, or mount EFS (`filesystem: lambda.FileSystem.fromEfsAccessPoint(...)`) and open the database under its mount path instead of /tmp.',
+        terraform: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
       },
     },
   },

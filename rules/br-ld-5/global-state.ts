@@ -207,6 +207,7 @@ export default defineRule<Options>({
         sam: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
         serverless: 'Keep per-request data in local variables and shared state in a managed store (a DynamoDB table in `resources`); initialise clients once.',
         cdk: 'Keep per-request data in local variables and shared state in a managed store (a `dynamodb.Table` granted to the function); initialise clients once.',
+        terraform: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
       },
     },
   },

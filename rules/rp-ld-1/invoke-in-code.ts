@@ -171,6 +171,7 @@ export default defineRule<Options>({
         sam: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
         serverless: 'Use serverless-step-functions for the sequence, or trigger the next function through an `sqs`, `sns` or `eventBridge` event instead of invoking it from code.',
         cdk: 'Use `aws-stepfunctions-tasks.LambdaInvoke` in a state machine, or an SQS / SNS / EventBridge event source, instead of invoking the function from code.',
+        terraform: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
       },
     },
   },
