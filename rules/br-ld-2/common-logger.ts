@@ -55,7 +55,10 @@ export default defineRule<Options>({
       const entry = program.entry;
       const at = program.handler()?.node ?? entry.root;
       reportCode(ctx, fn, entry.file, at,
-        `${fnLabel(fn)} imports none of the approved loggers (${names.join(', ')}) in ${entry.file.displayPath} or the ${program.units.length - 1} local module${program.units.length === 2 ? '' : 's'} it imports: it logs its own way, which the enterprise logging pipeline may not parse. Log through an approved logger.`,
+        {
+          message: `${fnLabel(fn)} imports none of the approved loggers (${names.join(', ')}) in ${entry.file.displayPath} or the ${program.units.length - 1} local module${program.units.length === 2 ? '' : 's'} it imports`,
+          help: `Log through an approved logger: import ${names[0]} in the handler, from the package or a layer`,
+        },
         `${entry.file.displayPath}:logger`);
     }
   },

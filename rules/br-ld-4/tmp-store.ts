@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode } from '../../src/engine/code-rules.js';
 import { underTmp, type Resolved } from '../../src/model/code/resolve.js';
 import type { Call, SyntaxNode, Unit } from '../../src/model/code/unit.js';
 
@@ -136,7 +136,10 @@ export default defineRule<Options>({
           const shown = found.path.exact ? `"${found.path.text}"` : `"${found.path.text}..."`;
           reportCode(
             ctx, fn, u.file, c.node,
-            `${fnLabel(fn)} opens a ${found.store} at ${shown}, under /tmp, with ${excerpt(c.node)} (${where(u.file, c.node)}): the local storage of a Lambda execution environment is lost when the environment is recycled and is not shared between instances, so the data does not persist. Use a managed store (DynamoDB, RDS, S3) or EFS.`,
+            {
+              message: `${fnLabel(fn)} opens a ${found.store} at ${shown} under /tmp, which is lost when the environment is recycled`,
+              help: 'Keep the data in a managed store (DynamoDB, RDS, S3) or on EFS, not in a file under /tmp',
+            },
             `${u.file.displayPath}:${found.store}:${found.path.text}`,
           );
         }

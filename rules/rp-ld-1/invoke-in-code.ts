@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode } from '../../src/engine/code-rules.js';
 import { resolveFunctions } from '../../src/engine/function-targets.js';
 import { codeLoc } from '../../src/parse/code.js';
 import type { Program } from '../../src/model/code/program.js';
@@ -140,14 +140,19 @@ function check(ctx: RuleContext, fn: LambdaFunction, program: Program): void {
       const kind = asyncType(program, u, inv.invocationType);
       if (kind === 'DryRun') continue;
       const what = target(ctx, program, u, inv.functionName);
-      const at = `${excerpt(c.node)} (${where(u.file, c.node)})`;
       if (kind === 'Event') {
         reportCode(ctx, fn, u.file, c.node,
-          `${fnLabel(fn)} invokes${what || ' a function'} asynchronously (InvocationType Event) with ${at}: an asynchronous hand-off, but still a chain of functions that hides the workflow. Prefer an event (SQS, SNS, EventBridge) or Step Functions.`,
+          {
+            message: `${fnLabel(fn)} invokes${what || ' a function'} asynchronously (InvocationType Event), still a chain of functions`,
+            help: 'Publish an event (SQS, SNS, EventBridge) that triggers the next function, or orchestrate the steps with Step Functions',
+          },
           `${u.file.displayPath}:event:${what}`, 'info');
       } else {
         reportCode(ctx, fn, u.file, c.node,
-          `${fnLabel(fn)} invokes${what || ' a function'} synchronously with ${at}: the caller waits and pays while the callee runs, and failures and timeouts compound along the chain. Orchestrate the steps with Step Functions, or hand off asynchronously through a queue or an event.`,
+          {
+            message: `${fnLabel(fn)} invokes${what || ' a function'} synchronously, waiting and paying while it runs`,
+            help: 'Orchestrate the steps with Step Functions, or hand off through a queue or an event (SQS, SNS, EventBridge)',
+          },
           `${u.file.displayPath}:sync:${what}`);
       }
     }
