@@ -131,7 +131,7 @@ export default defineRule<Options>({
         sam: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         serverless: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         cdk: 'In the handler code of the function, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
-        terraform: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), log selected fields instead of the event and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off (and `POWERTOOLS_LOGGER_LOG_EVENT` out of `environment { variables }`).',
       },
     },
   },

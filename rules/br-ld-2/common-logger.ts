@@ -43,7 +43,7 @@ export default defineRule<Options>({
         sam: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`); the Powertools layer can be added once in `Globals.Function.Layers`.',
         serverless: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`), from the package or a layer in `provider.layers`.',
         cdk: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`), bundled with the asset or from a `lambda.LayerVersion`.',
-        terraform: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`); the Powertools layer can be added once in `Globals.Function.Layers`.',
+        terraform: 'Import and use an approved logger (e.g. Powertools for AWS Lambda `Logger`) in the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), bundled there or from a layer listed in `layers`.',
       },
     },
   },

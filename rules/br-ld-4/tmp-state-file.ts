@@ -177,7 +177,7 @@ export default defineRule<Options>({
         sam: 'Keep the state in a DynamoDB table (`AWS::Serverless::SimpleTable`) or S3, granted through a policy template such as `DynamoDBCrudPolicy`; use /tmp only for scratch files and rebuildable caches.',
         serverless: 'Keep the state in a DynamoDB table or S3 bucket declared in `resources` and granted in `provider.iam`; use /tmp only for scratch files and rebuildable caches.',
         cdk: 'Keep the state in a `dynamodb.Table` or `s3.Bucket` granted to the function (`table.grantReadWriteData(fn)`); use /tmp only for scratch files and rebuildable caches.',
-        terraform: 'Keep the state in a DynamoDB table (`AWS::Serverless::SimpleTable`) or S3, granted through a policy template such as `DynamoDBCrudPolicy`; use /tmp only for scratch files and rebuildable caches.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), read and write the state in an `aws_dynamodb_table` or `aws_s3_bucket` granted in the function\'s `role` policy; use /tmp only for scratch files and rebuildable caches.',
       },
     },
   },

@@ -110,7 +110,7 @@ export default defineRule<Options>({
         sam: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
         serverless: 'Keep the data in DynamoDB, RDS or S3, or mount EFS through `fileSystemConfig` and open the database under the mount path instead of /tmp.',
         cdk: 'Keep the data in a `dynamodb.Table`, an RDS instance or an S3 bucket, or mount EFS (`filesystem: lambda.FileSystem.fromEfsAccessPoint(...)`) and open the database under its mount path instead of /tmp.',
-        terraform: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), open the database in an `aws_dynamodb_table`, an RDS instance or an `aws_s3_bucket` instead of under /tmp, or mount EFS with a `file_system_config` block and open it under `local_mount_path`.',
       },
     },
   },

@@ -210,7 +210,7 @@ export default defineRule<Options>({
         sam: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
         serverless: 'Keep per-request data in local variables and shared state in a managed store (a DynamoDB table in `resources`); initialise clients once.',
         cdk: 'Keep per-request data in local variables and shared state in a managed store (a `dynamodb.Table` granted to the function); initialise clients once.',
-        terraform: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), keep per-request data in local variables and shared state in a managed store (an `aws_dynamodb_table` granted in the function\'s `role` policy); initialise clients once.',
       },
     },
   },

@@ -176,7 +176,7 @@ export default defineRule<Options>({
         sam: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
         serverless: 'Use serverless-step-functions for the sequence, or trigger the next function through an `sqs`, `sns` or `eventBridge` event instead of invoking it from code.',
         cdk: 'Use `aws-stepfunctions-tasks.LambdaInvoke` in a state machine, or an SQS / SNS / EventBridge event source, instead of invoking the function from code.',
-        terraform: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
+        terraform: 'Remove the SDK invoke from the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`): model the sequence as an `aws_sfn_state_machine` whose tasks invoke the functions, or trigger the next function through an `aws_lambda_event_source_mapping` (SQS) or an SNS / EventBridge subscription; then drop `lambda:InvokeFunction` from the role.',
       },
     },
   },
