@@ -9,9 +9,9 @@ testRule('BR-LD-4/tmp-store', {
   code: true,
   invalid: {
     'python-stores': [
-      { resource: 'Fn', line: 11, column: 12, severity: 'warning', message: /^function Fn opens a SQLite database at "\/tmp\/claims\.db", under \/tmp, with sqlite3\.connect\(DB_FILE\) \(fixtures\/br-ld-4\/tmp-store\/invalid\/python-stores\/app\.py:11\): the local storage/ },
-      { resource: 'Fn', line: 12, column: 10, message: /opens a shelve file at "\/tmp\/\.\.\.", under \/tmp, with sh\.open\(f"\/tmp\/\{event\['tenant'\]\}-state"\)/ },
-      { resource: 'Fn', line: 14, column: 10, message: /opens a TinyDB database at "\/tmp\/cache\.db", under \/tmp, with TinyDB\(os\.environ\["CACHE_DB"\]\)/ },
+      { resource: 'Fn', line: 11, column: 12, severity: 'warning', message: /^function Fn opens a SQLite database at "\/tmp\/claims\.db" under \/tmp, which is lost when the environment is recycled$/, help: /^Keep the data in a managed store \(DynamoDB, RDS, S3\) or on EFS, not in a file under \/tmp$/ },
+      { resource: 'Fn', line: 12, column: 10, message: /opens a shelve file at "\/tmp\/\.\.\." under \/tmp/ },
+      { resource: 'Fn', line: 14, column: 10, message: /opens a TinyDB database at "\/tmp\/cache\.db" under \/tmp/ },
     ],
     'javascript-stores': [
       { resource: 'Fn', line: 8, column: 14, message: /opens a SQLite database \(better-sqlite3\) at "\/tmp\/orders\.db"/ },
