@@ -9,19 +9,19 @@ testRule('BR-LD-1/logs-event-payload', {
   code: true,
   invalid: {
     'python-logging': [
-      { resource: 'Fn', line: 10, column: 2, severity: 'error', message: /^function Fn has Powertools log every incoming event \(logger\.inject_lambda_context\(log_event=True\), .*app\.py:10\): payloads carry .*, and this is a sensitive function \(BR-LD-1\)/ },
-      { resource: 'Fn', line: 12, column: 5, severity: 'error', message: /^function Fn logs the whole incoming event \(evt\) with print\(evt\) \(fixtures\/br-ld-1\/logs-event-payload\/invalid\/python-logging\/app\.py:12\)/ },
+      { resource: 'Fn', line: 10, column: 2, severity: 'error', message: /^function Fn has Powertools log every incoming event with logger\.inject_lambda_context\(log_event=True\), and it is a sensitive function$/, help: /^Turn Powertools event logging off \(`log_event` \/ `logEvent`\) and log only the fields you need, masked$/ },
+      { resource: 'Fn', line: 12, column: 5, severity: 'error', message: /^function Fn logs the whole incoming event \(evt\) with print\(evt\), copying what callers send into the logs, and it is a sensitive function$/, help: /^Log only the fields you need \(an id, a type, a count\), with sensitive values masked$/ },
       { resource: 'Fn', line: 13, column: 5, severity: 'error', message: /with log\.info\("received %s", json\.dumps\(evt\)\)/ },
       { resource: 'Fn', line: 14, column: 5, severity: 'error', message: /with logger\.debug\(f"event: \{evt\}"\)/ },
     ],
     'javascript-console': [
-      { resource: 'Fn', line: 2, column: 3, severity: 'warning', message: /logs the whole incoming event \(event\) with console\.log\(event\)/ },
+      { resource: 'Fn', line: 2, column: 3, severity: 'warning', message: /logs the whole incoming event \(event\) with console\.log\(event\), copying what callers send into the logs$/ },
       { resource: 'Fn', line: 3, column: 3, message: /with console\.info\('Event: ' \+ JSON\.stringify\(event, null, 2\)\)/ },
       { resource: 'Fn', line: 4, column: 3, message: /with console\.log\(`event \$\{JSON\.stringify\(event\)\}`\)/ },
     ],
     'typescript-powertools': [
       { resource: 'Fn', line: 8, column: 3, message: /logs the whole incoming event \(event\) with logger\.info\('incoming', \{ event: JSON\.stringify\(event\) \}\)/ },
-      { resource: 'Fn', line: 11, column: 49, message: /has Powertools log every incoming event \(injectLambdaContext\(logger, \{ logEvent: true \}\)/ },
+      { resource: 'Fn', line: 11, column: 49, message: /has Powertools log every incoming event with injectLambdaContext\(logger, \{ logEvent: true \}\)/ },
     ],
     'java-logger': [
       { resource: 'Fn', line: 8, column: 5, message: /logs the whole incoming event \(input\) with context\.getLogger\(\)\.log\(input\.toString\(\)\)/ },

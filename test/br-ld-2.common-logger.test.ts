@@ -12,7 +12,7 @@ testRule('BR-LD-2/common-logger', {
   code: true,
   valid: { 'python-powertools': options, 'javascript-powertools': options, 'typescript-org-logger': options, 'java-powertools': options },
   invalid: {
-    'python-print': { options, findings: [{ resource: 'Fn', line: 7, column: 1, severity: 'info', message: /^function Fn imports none of the approved loggers \(aws_lambda_powertools, @aws-lambda-powertools\/logger, software\.amazon\.lambda\.powertools\.logging, @cms\/logging\) in fixtures\/br-ld-2\/common-logger\/invalid\/python-print\/app\.py or the 1 local module it imports/ }] },
+    'python-print': { options, findings: [{ resource: 'Fn', line: 7, column: 1, severity: 'info', message: /^function Fn imports none of the approved loggers \(aws_lambda_powertools, @aws-lambda-powertools\/logger, software\.amazon\.lambda\.powertools\.logging, @cms\/logging\) in fixtures\/br-ld-2\/common-logger\/invalid\/python-print\/app\.py or the 1 local module it imports$/, help: /^Log through an approved logger: import aws_lambda_powertools in the handler, from the package or a layer$/ }] },
     'javascript-console': { options, findings: [{ resource: 'Fn', line: 5, column: 19 }] },
     'typescript-pino': { options, findings: [{ resource: 'Fn', line: 5, column: 8 }] },
     'java-slf4j': { options, findings: [{ resource: 'Fn', line: 10, column: 3 }] },

@@ -9,12 +9,12 @@ testRule('BR-LD-4/tmp-state-file', {
   code: true,
   invalid: {
     'python-counter': [
-      { resource: 'Fn', line: 13, column: 10, severity: 'warning', message: /^function Fn keeps state across invocations in "\/tmp\/state\.json": it reads the file when it exists \(open\(STATE\), fixtures\/br-ld-4\/tmp-state-file\/invalid\/python-counter\/app\.py:10\) and writes it back with open\(STATE, "w"\) \(.*app\.py:13\)/ },
-      { resource: 'Fn', line: 23, column: 5, message: /in "\/tmp\/checkpoint": it reads the file when it exists \(open\("\/tmp\/checkpoint"\)/ },
+      { resource: 'Fn', line: 13, column: 10, severity: 'warning', message: /^function Fn keeps state across invocations in "\/tmp\/state\.json", read when it exists \(fixtures\/br-ld-4\/tmp-state-file\/invalid\/python-counter\/app\.py:10\) and written back here$/, help: /^Keep the state in DynamoDB or S3; use \/tmp only for scratch files and caches that can be rebuilt$/ },
+      { resource: 'Fn', line: 23, column: 5, message: /in "\/tmp\/checkpoint", read when it exists \(.*app\.py:2\d\)/ },
     ],
-    'javascript-counter': [{ resource: 'Fn', line: 11, column: 3, message: /in "\/tmp\/last-run\.json".*writes it back with fs\.writeFileSync\(FILE, JSON\.stringify\(last\)\)/ }],
+    'javascript-counter': [{ resource: 'Fn', line: 11, column: 3, message: /in "\/tmp\/last-run\.json", read when it exists \(.*index\.js:\d+\) and written back here$/ }],
     'typescript-cursor': [{ resource: 'Fn', line: 12, column: 9, message: /in "\/tmp\/cursor\.txt"/ }],
-    'java-state': [{ resource: 'Fn', line: 17, column: 5, message: /in "\/tmp\/state\.txt".*Files\.readString\(STATE\)/ }],
+    'java-state': [{ resource: 'Fn', line: 17, column: 5, message: /in "\/tmp\/state\.txt", read when it exists \(.*\.java:\d+\)/ }],
   },
 });
 

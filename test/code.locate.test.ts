@@ -82,10 +82,11 @@ describe('finding the code: SAM Python', () => {
 
   it('gives one note per function whose code is not found, at the setting, never an error', () => {
     expect(notes(l).map((f) => [f.resource, f.severity, f.line, f.message])).toEqual([
-      ['NoEntry', 'info', 26, 'The code of function NoEntry is not checked: its handler missing.handler names missing.py, which is not in fixtures/code/sam-python/src.'],
-      ['NoDir', 'info', 30, 'The code of function NoDir is not checked: its code path fixtures/code/sam-python/does-not-exist does not exist.'],
-      ['InS3', 'info', 35, 'The code of function InS3 is not checked: its code is in S3, not in the project.'],
+      ['NoEntry', 'info', 26, 'The code of NoEntry is not checked: its handler missing.handler names missing.py, which is not in fixtures/code/sam-python/src'],
+      ['NoDir', 'info', 30, 'The code of NoDir is not checked: its code path fixtures/code/sam-python/does-not-exist does not exist'],
+      ['InS3', 'info', 35, 'The code of InS3 is not checked: its code is in S3, not in the project'],
     ]);
+    for (const f of notes(l)) expect(f.help).toMatch(/^Point the function at its code .* or run with --no-code$/);
     expect(l.fns.get('NoEntry')!.code).toBeUndefined();
     expect(l.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('ldlint/'))).toEqual([]);
   });
@@ -132,7 +133,7 @@ describe('finding the code: SAM Node.js and Java', () => {
     // The jar a Maven project builds is read as that project's sources; without a build file beside it, it is a note.
     expect(shown(l.fns.get('Built'))).toEqual(shown(l.fns.get('Orders')));
     expect(noteOf(l, 'Packaged').map((f) => f.message)).toEqual([
-      'The code of function Packaged is not checked: its code path fixtures/code/sam-java/target/orders.jar does not exist.',
+      'The code of Packaged is not checked: its code path fixtures/code/sam-java/target/orders.jar does not exist',
     ]);
   });
 });
@@ -157,7 +158,7 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
     // The framework's own function is left out of the model (settings.includeGeneratedFunctions).
     expect(l.fns.has('CustomDashresourceDashexistingDashs3LambdaFunction')).toBe(false);
     expect(notes(l).map((f) => [f.resource, f.message])).toEqual([
-      ['lost', 'The code of function lost is not checked: its handler src/lost.main names src/lost.{js,mjs,cjs,ts,mts}, which is not in fixtures/code/serverless.'],
+      ['lost', 'The code of lost is not checked: its handler src/lost.main names src/lost.{js,mjs,cjs,ts,mts}, which is not in fixtures/code/serverless'],
     ]);
   });
 
@@ -165,7 +166,7 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
     const l = await lint(`${FIX}/cdk/cdk.out`);
     expect(l.fns.get('Checkout5D1C8F3A')!.code).toMatchObject({ language: 'javascript', entry: { displayPath: `${FIX}/cdk/cdk.out/asset.4f1c2a/index.js` } });
     expect(noteOf(l, 'Gone9A8B7C6D').map((f) => f.message)).toEqual([
-      'The code of function Gone9A8B7C6D is not checked: its code path fixtures/code/cdk/cdk.out/asset.0000 does not exist.',
+      'The code of Gone9A8B7C6D is not checked: its code path fixtures/code/cdk/cdk.out/asset.0000 does not exist',
     ]);
   });
 });
@@ -176,7 +177,7 @@ describe('finding the code: Terraform', () => {
     expect(shown(l.fns.get('aws_lambda_function.orders'))).toEqual([`${FIX}/terraform/src/orders/app.py`, `${FIX}/terraform/src/orders/store.py`]);
     expect(shown(l.fns.get('aws_lambda_function.single'))).toEqual([`${FIX}/terraform/src/single/main.py`]);
     expect(noteOf(l, 'aws_lambda_function.prebuilt').map((f) => [f.line, f.column, f.message])).toEqual([
-      [38, 19, 'The code of function aws_lambda_function.prebuilt is not checked: its code is the archive dist/prebuilt.zip, which ldlint does not open (no data "archive_file" builds it).'],
+      [38, 19, 'The code of aws_lambda_function.prebuilt is not checked: its code is the archive dist/prebuilt.zip, which ldlint does not open (no data "archive_file" builds it)'],
     ]);
   });
 });
@@ -256,8 +257,8 @@ describe('the project boundary', () => {
 
   it('never reads outside the project root, through a path or a link, nor into node_modules; link loops end', async () => {
     const l = await lint('repo/template.yaml', {}, dir);
-    expect(noteOf(l, 'Up').map((f) => f.message)).toEqual(['The code of function Up is not checked: its code directory outside is outside the project.']);
-    expect(noteOf(l, 'Linked').map((f) => f.message)).toEqual(['The code of function Linked is not checked: its code directory repo/linked leads outside the project.']);
+    expect(noteOf(l, 'Up').map((f) => f.message)).toEqual(['The code of Up is not checked: its code directory outside is outside the project']);
+    expect(noteOf(l, 'Linked').map((f) => f.message)).toEqual(['The code of Linked is not checked: its code directory repo/linked leads outside the project']);
     expect(shown(l.fns.get('Src'))).toEqual(['repo/src/app.py']);
     expect(shown(l.fns.get('Js'))).toEqual(['repo/js/index.js']);
     expect(shown(l.fns.get('Java'))).toEqual(['repo/java/src/main/java/a/H.java']);

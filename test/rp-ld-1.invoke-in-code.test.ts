@@ -4,26 +4,26 @@ import { testRule } from './support/rule-tester.js';
 import { lintCodeFindings } from './support/code.js';
 
 const ID = 'RP-LD-1/invoke-in-code';
-const sync = /synchronously with/;
+const sync = /synchronously, waiting and paying while it runs$/;
 
 testRule('RP-LD-1/invoke-in-code', {
   code: true,
   invalid: {
     'python-boto3': [
-      { resource: 'Fn', line: 10, column: 14, severity: 'warning', message: /^function Fn invokes function Worker of the project \(through NEXT_FN\) synchronously with lambda_client\.invoke\(/ },
+      { resource: 'Fn', line: 10, column: 14, severity: 'warning', message: /^function Fn invokes function Worker of the project \(through NEXT_FN\) synchronously, waiting and paying while it runs$/, help: /^Orchestrate the steps with Step Functions, or hand off through a queue or an event \(SQS, SNS, EventBridge\)$/ },
       { resource: 'Fn', line: 11, column: 5, severity: 'warning', message: /^function Fn invokes function Worker of the project \("claims-worker"\) synchronously/ },
-      { resource: 'Fn', line: 12, column: 5, severity: 'info', message: /^function Fn invokes "audit-external" \(through AUDIT_FN\) asynchronously \(InvocationType Event\)/ },
+      { resource: 'Fn', line: 12, column: 5, severity: 'info', message: /^function Fn invokes "audit-external" \(through AUDIT_FN\) asynchronously \(InvocationType Event\), still a chain of functions$/, help: /^Publish an event \(SQS, SNS, EventBridge\) that triggers the next function, or orchestrate the steps with Step Functions$/ },
     ],
     'javascript-sdk': [
-      { resource: 'Fn', line: 8, column: 33, severity: 'warning', message: /invokes function Worker of the project \(through NEXT_FN\) synchronously with new InvokeCommand\(/ },
+      { resource: 'Fn', line: 8, column: 33, severity: 'warning', message: /invokes function Worker of the project \(through NEXT_FN\) synchronously,/ },
       { resource: 'Fn', line: 9, column: 9, severity: 'info', message: /invokes function Worker of the project \("claims-worker"\) asynchronously/ },
     ],
     'typescript-sdk': [
-      { resource: 'Fn', line: 7, column: 33, severity: 'warning', message: /invokes function Worker of the project \("claims-worker"\) synchronously with new InvokeCommand\(params\)/ },
+      { resource: 'Fn', line: 7, column: 33, severity: 'warning', message: /invokes function Worker of the project \("claims-worker"\) synchronously,/ },
       { resource: 'Fn', line: 8, column: 21, severity: 'info', message: /invokes "audit-external" \(through AUDIT_FN\) asynchronously/ },
     ],
     'java-sdk': [
-      { resource: 'Fn', line: 13, column: 5, severity: 'warning', message: /invokes function Worker of the project \(through NEXT_FN\) synchronously with LAMBDA\.invoke\(request\)/ },
+      { resource: 'Fn', line: 13, column: 5, severity: 'warning', message: /invokes function Worker of the project \(through NEXT_FN\) synchronously,/ },
       { resource: 'Fn', line: 14, column: 5, severity: 'info', message: /invokes "audit-external" asynchronously/ },
     ],
   },
@@ -35,7 +35,7 @@ it('reports an invocation whose function name is not known without naming one', 
   const js = "import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';\nconst c = new LambdaClient({});\nexport const handler = async (event) => c.send(new InvokeCommand({ FunctionName: event.target }));\n";
   const got = lintCodeFindings({ 'index.mjs': js }, {}, ID);
   expect(got.map((f) => [f.line, f.column, f.severity])).toEqual([[3, 48, 'warning']]);
-  expect(got[0]!.message).toMatch(/^function Fn invokes a function synchronously with new InvokeCommand/);
+  expect(got[0]!.message).toMatch(/^function Fn invokes a function synchronously, waiting/);
   expect(got[0]!.message).toMatch(sync);
 });
 

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { excerpt, programs, reportCode } from '../../src/engine/code-rules.js';
 import { isSensitiveFunction } from '../../src/engine/sensitivity.js';
 import type { Program } from '../../src/model/code/program.js';
 import type { Call, SyntaxNode, Unit } from '../../src/model/code/unit.js';
@@ -88,21 +88,27 @@ function powertoolsLogEvent(u: Unit): SyntaxNode[] {
 function check(ctx: RuleContext, fn: LambdaFunction, program: Program): void {
   const sensitive = isSensitiveFunction(fn, ctx);
   const severity = sensitive ? 'error' : undefined;
-  const why = `payloads carry whatever the caller sends, PII/PHI included, into logs that are forwarded to the enterprise platform${sensitive ? ', and this is a sensitive function (BR-LD-1)' : ''}`;
+  const why = sensitive ? ', and it is a sensitive function' : '';
   const handler = program.handler();
   const u = program.entry;
   if (handler?.event) {
     for (const c of u.callsIn(handler.node)) {
       if (!isLogCall(u, c) || !c.args.some((a) => carriesEvent(u, a, handler.event!))) continue;
       reportCode(ctx, fn, u.file, c.node,
-        `${fnLabel(fn)} logs the whole incoming event (${handler.event}) with ${excerpt(c.node)} (${where(u.file, c.node)}): ${why}. Log the fields you need, with sensitive ones masked.`,
+        {
+          message: `${fnLabel(fn)} logs the whole incoming event (${handler.event}) with ${excerpt(c.node)}, copying what callers send into the logs${why}`,
+          help: 'Log only the fields you need (an id, a type, a count), with sensitive values masked',
+        },
         `${u.file.displayPath}:log:${excerpt(c.node)}`, severity);
     }
   }
   for (const unit of program.units) {
     for (const node of powertoolsLogEvent(unit)) {
       reportCode(ctx, fn, unit.file, node,
-        `${fnLabel(fn)} has Powertools log every incoming event (${excerpt(node)}, ${where(unit.file, node)}): ${why}. Turn event logging off and log the fields you need.`,
+        {
+          message: `${fnLabel(fn)} has Powertools log every incoming event with ${excerpt(node)}${why}`,
+          help: 'Turn Powertools event logging off (`log_event` / `logEvent`) and log only the fields you need, masked',
+        },
         `${unit.file.displayPath}:powertools`, severity);
     }
   }
@@ -125,7 +131,7 @@ export default defineRule<Options>({
         sam: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         serverless: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
         cdk: 'In the handler code of the function, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
-        terraform: 'In the handler, log selected fields instead of the event, and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), log selected fields instead of the event and mask sensitive values; with Powertools, leave `log_event` / `logEvent` off (and `POWERTOOLS_LOGGER_LOG_EVENT` out of `environment { variables }`).',
       },
     },
   },

@@ -43,7 +43,7 @@ export default defineRule<Options>({
         sam: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`); the Powertools layer can be added once in `Globals.Function.Layers`.',
         serverless: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`), from the package or a layer in `provider.layers`.',
         cdk: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`), bundled with the asset or from a `lambda.LayerVersion`.',
-        terraform: 'Import and use an approved logger in the handler (e.g. Powertools for AWS Lambda `Logger`); the Powertools layer can be added once in `Globals.Function.Layers`.',
+        terraform: 'Import and use an approved logger (e.g. Powertools for AWS Lambda `Logger`) in the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), bundled there or from a layer listed in `layers`.',
       },
     },
   },
@@ -55,7 +55,10 @@ export default defineRule<Options>({
       const entry = program.entry;
       const at = program.handler()?.node ?? entry.root;
       reportCode(ctx, fn, entry.file, at,
-        `${fnLabel(fn)} imports none of the approved loggers (${names.join(', ')}) in ${entry.file.displayPath} or the ${program.units.length - 1} local module${program.units.length === 2 ? '' : 's'} it imports: it logs its own way, which the enterprise logging pipeline may not parse. Log through an approved logger.`,
+        {
+          message: `${fnLabel(fn)} imports none of the approved loggers (${names.join(', ')}) in ${entry.file.displayPath} or the ${program.units.length - 1} local module${program.units.length === 2 ? '' : 's'} it imports`,
+          help: `Log through an approved logger: import ${names[0]} in the handler, from the package or a layer`,
+        },
         `${entry.file.displayPath}:logger`);
     }
   },

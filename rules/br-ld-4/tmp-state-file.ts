@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode, where } from '../../src/engine/code-rules.js';
 import { endsWithName, underTmp } from '../../src/model/code/resolve.js';
 import { within, type Program } from '../../src/model/code/program.js';
 import type { Call, SyntaxNode, Unit } from '../../src/model/code/unit.js';
@@ -149,7 +149,10 @@ function check(ctx: RuleContext, fn: LambdaFunction, program: Program): void {
           (within(w.call.node, guard.block) || !returns));
         if (!write) continue;
         reportCode(ctx, fn, u.file, write.call.node,
-          `${fnLabel(fn)} keeps state across invocations in "${read.path}": it reads the file when it exists (${excerpt(read.call.node)}, ${where(u.file, read.call.node)}) and writes it back with ${excerpt(write.call.node)} (${where(u.file, write.call.node)}), so each invocation on a warm container carries on from the last, and another instance or a cold start starts over. Keep the state in a managed store (DynamoDB, S3).`,
+          {
+            message: `${fnLabel(fn)} keeps state across invocations in "${read.path}", read when it exists (${where(u.file, read.call.node)}) and written back here`,
+            help: 'Keep the state in DynamoDB or S3; use /tmp only for scratch files and caches that can be rebuilt',
+          },
           `${u.file.displayPath}:${read.path}`);
         break;
       }
@@ -174,7 +177,7 @@ export default defineRule<Options>({
         sam: 'Keep the state in a DynamoDB table (`AWS::Serverless::SimpleTable`) or S3, granted through a policy template such as `DynamoDBCrudPolicy`; use /tmp only for scratch files and rebuildable caches.',
         serverless: 'Keep the state in a DynamoDB table or S3 bucket declared in `resources` and granted in `provider.iam`; use /tmp only for scratch files and rebuildable caches.',
         cdk: 'Keep the state in a `dynamodb.Table` or `s3.Bucket` granted to the function (`table.grantReadWriteData(fn)`); use /tmp only for scratch files and rebuildable caches.',
-        terraform: 'Keep the state in a DynamoDB table (`AWS::Serverless::SimpleTable`) or S3, granted through a policy template such as `DynamoDBCrudPolicy`; use /tmp only for scratch files and rebuildable caches.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), read and write the state in an `aws_dynamodb_table` or `aws_s3_bucket` granted in the function\'s `role` policy; use /tmp only for scratch files and rebuildable caches.',
       },
     },
   },

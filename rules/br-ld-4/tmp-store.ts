@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode } from '../../src/engine/code-rules.js';
 import { underTmp, type Resolved } from '../../src/model/code/resolve.js';
 import type { Call, SyntaxNode, Unit } from '../../src/model/code/unit.js';
 
@@ -110,7 +110,7 @@ export default defineRule<Options>({
         sam: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
         serverless: 'Keep the data in DynamoDB, RDS or S3, or mount EFS through `fileSystemConfig` and open the database under the mount path instead of /tmp.',
         cdk: 'Keep the data in a `dynamodb.Table`, an RDS instance or an S3 bucket, or mount EFS (`filesystem: lambda.FileSystem.fromEfsAccessPoint(...)`) and open the database under its mount path instead of /tmp.',
-        terraform: 'Keep the data in DynamoDB (e.g. `AWS::Serverless::SimpleTable`), RDS or S3, or mount EFS through `FileSystemConfigs` and open the database under the mount path instead of /tmp.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), open the database in an `aws_dynamodb_table`, an RDS instance or an `aws_s3_bucket` instead of under /tmp, or mount EFS with a `file_system_config` block and open it under `local_mount_path`.',
       },
     },
   },
@@ -136,7 +136,10 @@ export default defineRule<Options>({
           const shown = found.path.exact ? `"${found.path.text}"` : `"${found.path.text}..."`;
           reportCode(
             ctx, fn, u.file, c.node,
-            `${fnLabel(fn)} opens a ${found.store} at ${shown}, under /tmp, with ${excerpt(c.node)} (${where(u.file, c.node)}): the local storage of a Lambda execution environment is lost when the environment is recycled and is not shared between instances, so the data does not persist. Use a managed store (DynamoDB, RDS, S3) or EFS.`,
+            {
+              message: `${fnLabel(fn)} opens a ${found.store} at ${shown} under /tmp, which is lost when the environment is recycled`,
+              help: 'Keep the data in a managed store (DynamoDB, RDS, S3) or on EFS, not in a file under /tmp',
+            },
             `${u.file.displayPath}:${found.store}:${found.path.text}`,
           );
         }

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode } from '../../src/engine/code-rules.js';
 import { within, type Program } from '../../src/model/code/program.js';
 import type { Binding, SyntaxNode, Unit } from '../../src/model/code/unit.js';
 import type { LambdaFunction } from '../../src/model/types.js';
@@ -184,7 +184,10 @@ function check(ctx: RuleContext, fn: LambdaFunction, program: Program): void {
       if (seen.has(ch.node.id)) continue;
       seen.add(ch.node.id);
       reportCode(ctx, fn, u.file, ch.node,
-        `${fnLabel(fn)} ${ch.how} while handling an event: ${excerpt(ch.node)} (${where(u.file, ch.node)}). Module-level state outlives the invocation on a warm container and differs between instances, so results depend on which instance runs. Keep per-request data in locals and shared state in a managed store; a client created once (\`if x is None: x = ...\`) is fine.`,
+        {
+          message: `${fnLabel(fn)} ${ch.how} while handling an event, state that outlives the invocation and differs between instances`,
+          help: `Keep per-request data in local variables and shared state in a managed store (DynamoDB, ElastiCache); creating a client once (\`if ${ch.name} is None\`) is fine`,
+        },
         `${u.file.displayPath}:${ch.name}:${ch.how}`);
     }
   }
@@ -207,7 +210,7 @@ export default defineRule<Options>({
         sam: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
         serverless: 'Keep per-request data in local variables and shared state in a managed store (a DynamoDB table in `resources`); initialise clients once.',
         cdk: 'Keep per-request data in local variables and shared state in a managed store (a `dynamodb.Table` granted to the function); initialise clients once.',
-        terraform: 'Keep per-request data in local variables and shared state in a managed store such as an `AWS::Serverless::SimpleTable`; initialise clients once.',
+        terraform: 'In the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`), keep per-request data in local variables and shared state in a managed store (an `aws_dynamodb_table` granted in the function\'s `role` policy); initialise clients once.',
       },
     },
   },

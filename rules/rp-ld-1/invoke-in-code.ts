@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/types.js';
 import { fnLabel } from '../../src/engine/helpers.js';
-import { excerpt, programs, reportCode, where } from '../../src/engine/code-rules.js';
+import { programs, reportCode } from '../../src/engine/code-rules.js';
 import { resolveFunctions } from '../../src/engine/function-targets.js';
 import { codeLoc } from '../../src/parse/code.js';
 import type { Program } from '../../src/model/code/program.js';
@@ -140,14 +140,19 @@ function check(ctx: RuleContext, fn: LambdaFunction, program: Program): void {
       const kind = asyncType(program, u, inv.invocationType);
       if (kind === 'DryRun') continue;
       const what = target(ctx, program, u, inv.functionName);
-      const at = `${excerpt(c.node)} (${where(u.file, c.node)})`;
       if (kind === 'Event') {
         reportCode(ctx, fn, u.file, c.node,
-          `${fnLabel(fn)} invokes${what || ' a function'} asynchronously (InvocationType Event) with ${at}: an asynchronous hand-off, but still a chain of functions that hides the workflow. Prefer an event (SQS, SNS, EventBridge) or Step Functions.`,
+          {
+            message: `${fnLabel(fn)} invokes${what || ' a function'} asynchronously (InvocationType Event), still a chain of functions`,
+            help: 'Publish an event (SQS, SNS, EventBridge) that triggers the next function, or orchestrate the steps with Step Functions',
+          },
           `${u.file.displayPath}:event:${what}`, 'info');
       } else {
         reportCode(ctx, fn, u.file, c.node,
-          `${fnLabel(fn)} invokes${what || ' a function'} synchronously with ${at}: the caller waits and pays while the callee runs, and failures and timeouts compound along the chain. Orchestrate the steps with Step Functions, or hand off asynchronously through a queue or an event.`,
+          {
+            message: `${fnLabel(fn)} invokes${what || ' a function'} synchronously, waiting and paying while it runs`,
+            help: 'Orchestrate the steps with Step Functions, or hand off through a queue or an event (SQS, SNS, EventBridge)',
+          },
           `${u.file.displayPath}:sync:${what}`);
       }
     }
@@ -171,7 +176,7 @@ export default defineRule<Options>({
         sam: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
         serverless: 'Use serverless-step-functions for the sequence, or trigger the next function through an `sqs`, `sns` or `eventBridge` event instead of invoking it from code.',
         cdk: 'Use `aws-stepfunctions-tasks.LambdaInvoke` in a state machine, or an SQS / SNS / EventBridge event source, instead of invoking the function from code.',
-        terraform: 'Model the sequence as an `AWS::Serverless::StateMachine` (its `Policies` can use `LambdaInvokePolicy`), or connect the functions through an SQS / SNS / EventBridge event source.',
+        terraform: 'Remove the SDK invoke from the handler code (the `source_dir` / `source_file` of the `data "archive_file"` behind `filename`): model the sequence as an `aws_sfn_state_machine` whose tasks invoke the functions, or trigger the next function through an `aws_lambda_event_source_mapping` (SQS) or an SNS / EventBridge subscription; then drop `lambda:InvokeFunction` from the role.',
       },
     },
   },

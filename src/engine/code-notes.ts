@@ -14,7 +14,8 @@ export function codeNotes(project: Project, config: Pick<RunConfig, 'rules' | 's
       ? [toFinding('ldlint/unverifiable', 'ldlint', severity, {
           resource: fn.resource,
           at: fn.codeProblem.at,
-          message: `The code of function ${fn.name} is not checked: ${fn.codeProblem.reason}.`,
+          message: `The code of ${fn.name} is not checked: ${fn.codeProblem.reason}`,
+          help: 'Point the function at its code (the code path and handler) so the code checks can read it, or run with --no-code',
           path: 'code',
         })]
       : [],

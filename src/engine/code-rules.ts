@@ -39,9 +39,9 @@ export function reportCode(
   fn: LambdaFunction,
   file: CodeFile,
   node: SyntaxNode,
-  message: string,
+  finding: { message: string; help: string },
   key: string,
   severity?: Severity,
 ): void {
-  ctx.report({ resource: fn.resource, resourceName: fn.name, at: codeLoc(file, node), message, path: `code:${key}`, ...(severity ? { severity } : {}) });
+  ctx.report({ resource: fn.resource, resourceName: fn.name, at: codeLoc(file, node), ...finding, path: `code:${key}`, ...(severity ? { severity } : {}) });
 }

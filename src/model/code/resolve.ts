@@ -125,9 +125,16 @@ export class Resolver {
     return this.resolve(l, depth + 1);
   }
 
-  /** The environment variable an expression reads, if it is one (`os.environ['X']`, `process.env.X`, `System.getenv("X")`). */
-  envName(n: SyntaxNode): string | undefined {
+  /**
+   * The environment variable an expression reads, if it is one (`os.environ['X']`, `process.env.X`,
+   * `System.getenv("X")`), also through a name bound once to such a read (`TARGET = os.environ['X']`).
+   */
+  envName(n: SyntaxNode, depth = 0): string | undefined {
     const u = this.unit;
+    if (n.type === 'identifier') {
+      const b = depth < 4 ? u.boundOnce(n.text) : undefined;
+      return b?.value ? this.envName(b.value, depth + 1) : undefined;
+    }
     const lit = (a: SyntaxNode | null | undefined) => {
       const r = a ? this.resolve(a, 8) : undefined;
       return r?.exact ? r.text : undefined;
