@@ -146,7 +146,7 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
     expect(cleaner.entry.text).toMatch(/^import sqlite3\n/);
     const notifier = l.fns.get('Notifier')!.code!;
     expect(notifier).toMatchObject({ language: 'javascript', entry: { text: 'exports.handler = async (event) => event;', origin: { line: 23, column: 19 } } });
-    expect(noteOf(l, 'Packaged').map((f) => f.line)).toEqual([31]);
+    expect(noteOf(l, 'Packaged').map((f) => f.line)).toEqual([30]);
   });
 
   it('resolves Serverless handlers in the service directory; artifacts, images and the framework functions are not code', async () => {
@@ -154,7 +154,9 @@ describe('finding the code: CloudFormation, Serverless, CDK', () => {
     expect(l.fns.get('create')!.code).toMatchObject({ language: 'javascript', handlerName: 'main' });
     expect(shown(l.fns.get('create'))).toEqual([`${FIX}/serverless/src/create.js`, `${FIX}/serverless/src/save.js`]);
     expect(shown(l.fns.get('report'))).toEqual([`${FIX}/serverless/handlers/report.py`]);
-    for (const name of ['prebuilt', 'container', 'CustomDashresourceDashexistingDashs3LambdaFunction']) expect([l.fns.get(name)!.code, l.fns.get(name)!.codeProblem]).toEqual([undefined, undefined]);
+    for (const name of ['prebuilt', 'container']) expect([l.fns.get(name)!.code, l.fns.get(name)!.codeProblem]).toEqual([undefined, undefined]);
+    // The framework's own function is left out of the model (settings.includeGeneratedFunctions).
+    expect(l.fns.has('CustomDashresourceDashexistingDashs3LambdaFunction')).toBe(false);
     expect(notes(l).map((f) => [f.resource, f.message])).toEqual([
       ['lost', 'The code of lost is not checked: its handler src/lost.main names src/lost.{js,mjs,cjs,ts,mts}, which is not in fixtures/code/serverless'],
     ]);

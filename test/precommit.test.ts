@@ -277,7 +277,7 @@ describe('pre-commit hook ldlint on Terraform', () => {
     git('add', 'infra/main.tf');
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/infra\/main\.tf\n(?:[\s\S]*\n)?\s+28:32\s+error\s+function aws_lambda_function\.intake .*does not set \w+, so the platform default of 3 s applies/);
+    expect(r.output).toMatch(/infra\/main\.tf\n(?:[\s\S]*\n)?\s+28:32\s+error\s+function aws_lambda_function\.intake .*does not set `?\w+`?, so the default of 3 s applies/);
     expect(r.output).toContain('BR-LD-3/timeout');
   });
 
@@ -300,7 +300,7 @@ describe('pre-commit hook ldlint on Terraform', () => {
     git('add', 'infra/worker.tofu');
     const r = preCommit('run');
     expect(r.code, r.output).toBe(1);
-    expect(r.output).toMatch(/infra\/worker\.tofu\n(?:[\s\S]*\n)?\s+1:32\s+error\s+function aws_lambda_function\.worker .*does not set \w+, so the platform default of 3 s applies/);
+    expect(r.output).toMatch(/infra\/worker\.tofu\n(?:[\s\S]*\n)?\s+1:32\s+error\s+function aws_lambda_function\.worker .*does not set `?\w+`?, so the default of 3 s applies/);
   });
 
   it('relints the module when only its tfvars change', () => {

@@ -1,17 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { brief, lintTf } from './support/terraform.js';
+import { brief, FN, lintTf } from './support/terraform.js';
 import { inspectProject } from '../src/inspect.js';
 import type { LintRun } from '../src/run.js';
 
-const FN = (name: string, extra = '') => `resource "aws_lambda_function" "${name}" {
-  function_name = "${name}"
-  role          = "arn:aws:iam::123456789012:role/x"
-  handler       = "index.handler"
-  runtime       = "nodejs20.x"
-  filename      = "fn.zip"
-${extra}}
-`;
 
 /** Effective properties of a function by address (ldlint inspect). */
 function props(run: LintRun, address: string): Record<string, unknown> {

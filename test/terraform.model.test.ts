@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintTf } from './support/terraform.js';
+import { brief, FN, lintTf } from './support/terraform.js';
 import { treeSitterReady } from '../src/parse/tree-sitter.js';
 import { lintPaths } from '../src/run.js';
 import { ROOT } from './support/lint.js';
 
-const FN = (name: string, extra = '') => `resource "aws_lambda_function" "${name}" {
-  function_name = "${name}"
-  role          = "arn:aws:iam::123456789012:role/x"
-  handler       = "index.handler"
-  runtime       = "nodejs20.x"
-  filename      = "fn.zip"
-${extra}}
-`;
 
 describe('Terraform start-up', () => {
   it('a CloudFormation-only run does not load tree-sitter', async () => {

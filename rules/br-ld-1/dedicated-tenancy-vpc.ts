@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/types.js';
-import { fnLabel, shortList } from '../../src/engine/helpers.js';
+import { fitting, fnLabel, shortList } from '../../src/engine/helpers.js';
 import { vpcAttachments, type VpcIdentity } from '../../src/engine/vpc-membership.js';
 import { groupBy } from '../../src/group-by.js';
 import { describeConditions, variants } from '../../src/model/value.js';
@@ -49,11 +49,12 @@ export default defineRule<Options>({
         return [{ dedicated: true, why: vpc.unknown ? `${vpc.label}, listed in dedicatedVpcIds` : `${vpc.label}, whose parameter is listed in dedicatedVpcIds`, when: '' }];
       }
       if (!vpc.resource) return [];
+      const tenancy = ctx.vocabulary(vpc.resource).write('InstanceTenancy', 'dedicated');
       return variants(vpc.resource.get('InstanceTenancy')).map((variant) => {
         const t = variant.value;
         return {
           dedicated: t.kind === 'lit' && String(t.value).toLowerCase() === 'dedicated',
-          why: `${vpc.label}, which has InstanceTenancy dedicated`,
+          why: `${vpc.label}, which has ${tenancy}`,
           when: describeConditions(variant.conditions),
         };
       });
@@ -68,7 +69,7 @@ export default defineRule<Options>({
           if (vpc.resource && !checkedTenancy.has(vpc.key)) {
             checkedTenancy.add(vpc.key);
             for (const v of variants(vpc.resource.get('InstanceTenancy'))) {
-              if (v.value.kind === 'unknown') ctx.unverifiable(v.value, `InstanceTenancy of ${vpc.label}`, fn.resource, fn.name);
+              if (v.value.kind === 'unknown') ctx.unverifiable(v.value, `${ctx.vocabulary(vpc.resource).name('InstanceTenancy')} of ${vpc.label}`, fn.resource, fn.name);
             }
           }
           for (const r of reason(vpc)) {
@@ -77,11 +78,11 @@ export default defineRule<Options>({
             const key = `${vpc.key}|${when}`;
             if (reported.has(key)) continue;
             reported.add(key);
-            const names = shortList(members.map((m) => `${m.kind} ${m.resource.logicalId}`));
+            const labels = members.map((m) => `${m.kind} ${m.resource.logicalId}`);
             const v = ctx.vocabulary(fn.resource);
             ctx.report({
               resource: fn.resource, resourceName: fn.name, at: members[0]!.item, path: `VpcConfig:${vpc.key}${when}`,
-              message: `${fnLabel(fn)} attaches to ${names}${when} in ${r.why}: Lambda cannot connect to it`,
+              message: fitting(...[3, 1].map((max) => `${fnLabel(fn)} attaches to ${shortList(labels, max)}${when} in ${r.why}: Lambda cannot connect to it`)),
               help: `Point ${v.name('VpcConfig')} at subnets and security groups of a default-tenancy VPC (peered with the dedicated one if needed), or keep this processing off Lambda`,
             });
           }

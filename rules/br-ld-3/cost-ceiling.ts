@@ -1,5 +1,5 @@
 import { defineRule, type LambdaFunction, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel, shortList } from '../../src/engine/helpers.js';
+import { fitting, fnLabel, resourceLabel, shortList } from '../../src/engine/helpers.js';
 import {
   architecture, formatUsd, memoryMb, PRICES_SCHEMA, priceFor, termText, termUsd, withDefaultPrices, DEFAULT_PRICES,
   type Prices, type Term,
@@ -103,7 +103,7 @@ function outcomesOf(ctx: RuleContext, fn: LambdaFunction, prices: Prices): Outco
       const n = asNumber(p);
       const on = provisioned[i]!.on;
       if (n === undefined || n < 0) missing.push([p, `ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions of ${on.logicalId}`]);
-      else if (mb !== undefined && ar !== undefined) provTerms.push({ term: { count: n, memoryMb: mb, price: priceFor(prices, ar, true) }, note: `provisioned, ${on.type} ${on.logicalId}` });
+      else if (mb !== undefined && ar !== undefined) provTerms.push({ term: { count: n, memoryMb: mb, price: priceFor(prices, ar, true) }, note: `provisioned, ${resourceLabel(on)}` });
     });
     if (reserved.kind === 'absent') {
       // Unbounded whatever the other values are; they only serve the suggested ceiling.
@@ -195,11 +195,12 @@ function reportProject(ctx: RuleContext, all: { fn: LambdaFunction; outcomes: Ou
   const path = `budget.maxHourlyUsdPerProject${conditionSuffix(worst.conditions)}`;
   const v = ctx.vocabulary(null);
   if (worst.unbounded.length > 0) {
-    const names = shortList(worst.unbounded.map((f) => f.name));
     const one = worst.unbounded.length === 1;
+    // Long names (Terraform addresses with module prefixes and keys) list fewer to stay one short sentence.
+    const message = fitting(...[3, 2, 1].map((max) =>
+      `The project's worst-case spend is unbounded${when(worst.conditions)}${worst.note} (budget ${formatUsd(budget)}/h): ${one ? 'function' : 'functions'} ${shortList(worst.unbounded.map((f) => f.name), max)} ${one ? 'sets' : 'set'} no ${v.name(RESERVED)}`));
     ctx.report({
-      resource: null, at, path,
-      message: `The project's worst-case spend is unbounded${when(worst.conditions)}${worst.note} (budget ${formatUsd(budget)}/h): ${one ? 'function' : 'functions'} ${names} ${one ? 'sets' : 'set'} no ${v.name(RESERVED)}`,
+      resource: null, at, path, message,
       help: `Set ${v.name(RESERVED)} on every function`,
     });
     return;

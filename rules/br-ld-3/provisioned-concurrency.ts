@@ -1,5 +1,5 @@
 import { defineRule, type LambdaFunction } from '../../src/engine/types.js';
-import { fnLabel, show } from '../../src/engine/helpers.js';
+import { fnLabel, resourceLabel, show } from '../../src/engine/helpers.js';
 import {
   architecture, DEFAULT_PRICES, formatUsd, HOURS_PER_MONTH, memoryMb, PRICES_SCHEMA, priceFor, termText, termUsd, withDefaultPrices,
   type Prices, type Term,
@@ -53,7 +53,7 @@ export default defineRule<Options>({
         const serverless = fn.flavour === 'serverless';
         const named = aliasName.kind === 'lit' ? `"${aliasName.value}" ` : '';
         const where = !p.on.generatedFrom || p.on.type !== 'AWS::Lambda::Alias'
-          ? `${p.on.type} ${p.on.logicalId}`
+          ? resourceLabel(p.on)
           : serverless ? `the alias ${named}of \`provisionedConcurrency\` (${p.on.logicalId})` : `the alias ${named}of \`AutoPublishAlias\` (${p.on.logicalId})`;
         const v = ctx.vocabulary(p.on.generatedFrom ? fn.resource : p.on);
         const setting = v.name('ProvisionedConcurrency');

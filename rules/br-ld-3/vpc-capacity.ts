@@ -1,5 +1,5 @@
 import { defineRule, type LambdaFunction, type Resource, type RuleContext } from '../../src/engine/types.js';
-import { fnLabel, shortList, show } from '../../src/engine/helpers.js';
+import { fitting, fnLabel, shortList, show } from '../../src/engine/helpers.js';
 import { combine, conditionSuffix, mergeConditions, when, type Conditions } from '../../src/engine/scenarios.js';
 import { templateText, variants, type Value, type Variant } from '../../src/model/value.js';
 
@@ -82,7 +82,9 @@ function checkSubnets(ctx: RuleContext, fn: LambdaFunction, list: Value, subnets
     const from = defaults.length ? ` from the default of ${tf ? 'variable' : 'parameter'} ${shortList(defaults)}` : '';
     ctx.report({
       ...base, path: `${PATH}${conditionSuffix(conditions)}`,
-      message: `${fnLabel(fn)} lists ${distinct.length} ${distinct.length === 1 ? 'subnet' : 'subnets'} in ${v.name(PATH)}${from} (${names}${repeated})${when(conditions)}, fewer than the minimum of ${minSubnets}`,
+      // Long subnet names (module addresses) leave the list to the position the finding points at.
+      message: fitting(...[`(${names}${repeated})`, repeated ? `(${repeated.slice(2)})` : ''].map((listed) =>
+        `${fnLabel(fn)} lists ${distinct.length} ${distinct.length === 1 ? 'subnet' : 'subnets'} in ${v.name(PATH)}${from}${listed ? ` ${listed}` : ''}${when(conditions)}, fewer than the minimum of ${minSubnets}`)),
       help: defaults.length
         ? `Give ${tf ? 'the variable' : 'the parameter'} at least ${minSubnets} subnets in different Availability Zones (its default, or ${tf ? `\`--var ${defaults[0]}=[...]\`` : `\`--parameter ${defaults[0]}=subnet-a,subnet-b\``} to lint the deployed value)`
         : `List at least ${minSubnets} subnets in different Availability Zones in ${v.name(PATH)} ${v.where(PATH)}`,

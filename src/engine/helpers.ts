@@ -1,4 +1,4 @@
-import type { LambdaFunction } from '../model/types.js';
+import type { LambdaFunction, Resource } from '../model/types.js';
 import { asNumber, describeConditions, show, variants, type Value, type Variant } from '../model/value.js';
 import type { RuleContext } from './types.js';
 import { vocabularyFor } from './vocabulary.js';
@@ -10,10 +10,20 @@ import { vocabularyFor } from './vocabulary.js';
 export function fnLabel(fn: LambdaFunction, context = ''): string {
   const n = fn.functionName;
   const vocabulary = vocabularyFor(fn.resource);
-  // Serverless names functions `<service>-<stage>-<key>`: the key the message names is what the user wrote.
-  const shown = n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && vocabulary.dialect !== 'serverless' && !context.includes(`/${String(n.value)}"`);
+  // Serverless names functions `<service>-<stage>-<key>`: the key the message names is what the user
+  // wrote. A Terraform address already identifies the resource in the file.
+  const label = vocabulary.dialect !== 'serverless' && vocabulary.dialect !== 'terraform';
+  const shown = label && n.kind === 'lit' && n.value !== null && !n.param?.noEcho && n.value !== fn.name && !context.includes(`/${String(n.value)}"`);
   const physical = shown ? ` (${vocabulary.name('FunctionName').slice(1, -1)} "${n.value}")` : '';
   return `function ${fn.name}${physical}`;
+}
+
+/**
+ * A resource as messages name it: `AWS::Lambda::Version LiveVersion`, or its address in Terraform
+ * (`aws_lambda_provisioned_concurrency_config.live`), which names the Terraform type already.
+ */
+export function resourceLabel(resource: Resource): string {
+  return resource.template.flavour === 'terraform' ? resource.logicalId : `${resource.type} ${resource.logicalId}`;
 }
 
 /**
@@ -26,6 +36,11 @@ export function groupName(group: { names: string[]; label: string; binding: { re
   // A name with a placeholder in it (the service name is unknown) says less than the group's label.
   const name = group.names[0];
   return generated && name !== undefined && !name.includes('${') ? `log group "${name}"` : group.label;
+}
+
+/** The first message that fits a finding's 200 characters, else the last (shortest) one. */
+export function fitting(...messages: string[]): string {
+  return messages.find((m) => m.length <= 200) ?? messages.at(-1)!;
 }
 
 /** `A, B, C and 4 more`: a list that keeps a message short. */

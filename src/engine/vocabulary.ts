@@ -27,7 +27,7 @@ interface Spelling {
 
 type Entry = { resource: ResourceKind } & Record<Dialect, Spelling | string>;
 
-type ResourceKind = 'function' | 'logGroup' | 'alias' | 'stateMachine' | 'role';
+type ResourceKind = 'function' | 'logGroup' | 'alias' | 'stateMachine' | 'role' | 'vpc';
 
 const fn = (e: Omit<Entry, 'resource'>): Entry => ({ resource: 'function', ...e });
 
@@ -200,6 +200,14 @@ const SETTINGS = {
     cdk: 'role.addToPolicy()',
     terraform: 'aws_iam_role_policy',
   },
+  InstanceTenancy: {
+    resource: 'vpc',
+    cloudformation: 'InstanceTenancy',
+    sam: 'InstanceTenancy',
+    serverless: 'InstanceTenancy',
+    cdk: { name: 'defaultInstanceTenancy', write: (v) => `defaultInstanceTenancy: DefaultInstanceTenancy.${v.toUpperCase()}` },
+    terraform: { name: 'instance_tenancy', write: (v) => `instance_tenancy = "${v}"` },
+  },
   Definition: {
     resource: 'stateMachine',
     cloudformation: 'Definition',
@@ -221,6 +229,8 @@ const TYPES: Record<string, Partial<Record<Dialect, string>>> = {
   'AWS::StepFunctions::StateMachine': { sam: 'AWS::Serverless::StateMachine', serverless: '`stepFunctions.stateMachines` (serverless-step-functions)', cdk: 'sfn.StateMachine', terraform: 'aws_sfn_state_machine' },
   'AWS::IAM::Role': { cdk: 'iam.Role', terraform: 'aws_iam_role' },
   'AWS::EC2::Subnet': { cdk: 'ec2.Subnet', terraform: 'aws_subnet' },
+  'AWS::EC2::VPC': { cdk: 'ec2.Vpc', terraform: 'aws_vpc' },
+  'AWS::Lambda::Version': { cdk: 'lambda.Version', terraform: 'aws_lambda_provisioned_concurrency_config' },
 };
 
 /** The dialect a resource is written in: CloudFormation inside a SAM or Serverless file is CloudFormation. */
@@ -296,6 +306,13 @@ const CONTAINERS: Record<ResourceKind, Record<Dialect, string>> = {
     serverless: 'in `provider.iam.role`',
     cdk: 'on the `iam.Role`',
     terraform: 'of the `aws_iam_role`',
+  },
+  vpc: {
+    cloudformation: 'on the `AWS::EC2::VPC`',
+    sam: 'on the `AWS::EC2::VPC`',
+    serverless: 'on the `AWS::EC2::VPC`',
+    cdk: 'in the `ec2.Vpc` props',
+    terraform: 'in the `aws_vpc` block',
   },
   stateMachine: {
     cloudformation: 'of the state machine',

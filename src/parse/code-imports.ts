@@ -5,7 +5,7 @@
  * `initTreeSitter()` must have finished before.
  */
 import type { CodeFile } from '../model/code/types.js';
-import { syntaxOf } from './code.js';
+import { fileKey, onRelease, syntaxOf } from './code.js';
 import { query, type SyntaxNode } from './tree-sitter.js';
 
 /** A Python import: `import a.b` (module `a.b`), `from ..pkg import x, y` (level 2, module `pkg`, names). */
@@ -64,8 +64,19 @@ const JAVA = `
 (field_access object: (identifier) @type)
 `;
 
-/** The imports of one code file. */
+/** Imports per file (fileKey): functions that share a code root share its files' queries too. */
+const known = new Map<string, CodeImports>();
+onRelease(() => known.clear());
+
+/** The imports of one code file (memoized until `releaseSyntax`). */
 export function importsOf(file: CodeFile): CodeImports {
+  const key = fileKey(file);
+  let imports = known.get(key);
+  if (!imports) known.set(key, (imports = readImports(file)));
+  return imports;
+}
+
+function readImports(file: CodeFile): CodeImports {
   const root = syntaxOf(file).rootNode;
   switch (file.grammar) {
     case 'python':

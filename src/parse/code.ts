@@ -67,7 +67,8 @@ export function codeLoc(file: CodeFile, node: Pick<SyntaxNode, 'startIndex' | 'e
   const origin = file.origin;
   if (!origin) return { file: sourceOf(file), start: node.startIndex, end: node.endIndex };
   const t = origin.template;
-  const at = (p: { row: number; column: number }) => t.lineOffset(origin.line + p.row) + origin.column - 1 + p.column;
+  const at = (p: { row: number; column: number }) =>
+    origin.layout === 'block' ? t.lineOffset(origin.line + p.row) + origin.column - 1 + p.column : t.lineOffset(origin.line) + origin.column - 1;
   return { file: t, start: at(node.startPosition), end: at(node.endPosition) };
 }
 

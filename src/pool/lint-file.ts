@@ -73,6 +73,8 @@ export async function createFileLinter(
   const serverless = await loadServerlessHook();
   const knownIds = knownIdsOf(allRules);
   const repoRoots = new Map<string, string | null>();
+  const runConfig = (config: ResolvedConfig) => ({ rules: config.rules, settings: config.settings, strict: options.strict || config.strict, today });
+  const inlineOptions = (config: ResolvedConfig) => ({ inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
   const lint = async (f: FileJob): Promise<FileResult> => {
     const shown = displayPath(cwd, f.path);
     if (f.terraform) return lintTerraform(f, shown);
@@ -110,12 +112,7 @@ export async function createFileLinter(
     const loaded = loadForLint(input, load);
     // tree-sitter starts only for a file whose functions have code to parse.
     if (needsCodeParser(loaded)) await initTreeSitter();
-    const outcome = lintLoaded(input, loaded, rules, {
-      rules: config.rules,
-      settings: config.settings,
-      strict: options.strict || config.strict,
-      today,
-    }, load, f.explicit, { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) });
+    const outcome = lintLoaded(input, loaded, rules, runConfig(config), load, f.explicit, inlineOptions(config));
     return { shown, outcome, templatePaths: outcome.project?.templates.map((t) => t.file.path) ?? [] };
   };
   /** Where the functions' code may be read from, unless `--no-code` or config `code: false`. */
@@ -125,36 +122,26 @@ export async function createFileLinter(
     // The repository, else the working directory or the directory named on the command line.
     const root = repoRootOf(f.path, repoRoots) ?? (f.path.startsWith(cwd) ? cwd : f.scanned ?? f.path);
     const { lintTerraformModule } = await import('../lint-terraform.js');
-    const r = await lintTerraformModule(f.path, shown, rules, {
-      rules: config.rules,
-      settings: config.settings,
-      strict: options.strict || config.strict,
-      today,
-    }, {
+    const r = await lintTerraformModule(f.path, shown, rules, runConfig(config), {
       cwd,
       projectRoot: root,
       maxFileSize,
       vars: options.terraform?.vars,
       env: options.serverless?.allowEnv ? process.env : undefined,
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
+    }, localReader(cwd, root, maxFileSize), inlineOptions(config), codeOptions(config, root));
     return { shown, outcome: r.outcome, templatePaths: r.files };
   };
   const lintPlan = async (f: FileJob, shown: string, text: string): Promise<FileResult | undefined> => {
     const config = configFor(path.dirname(f.path));
     const root = projectRootOf(f.path, cwd, repoRoots);
     const { lintTerraformPlan } = await import('../lint-terraform.js');
-    const r = await lintTerraformPlan(f.path, shown, text, rules, {
-      rules: config.rules,
-      settings: config.settings,
-      strict: options.strict || config.strict,
-      today,
-    }, {
+    const r = await lintTerraformPlan(f.path, shown, text, rules, runConfig(config), {
       cwd,
       projectRoot: root,
       maxFileSize,
       vars: options.terraform?.vars,
       ...(options.terraform?.tfDir ? { tfDir: options.terraform.tfDir } : {}),
-    }, localReader(cwd, root, maxFileSize), { inline: options.inlineSuppressions, nonSuppressible: config.nonSuppressible, knownIds, severities: suppressionSeverities(config.rules) }, codeOptions(config, root));
+    }, localReader(cwd, root, maxFileSize), inlineOptions(config), codeOptions(config, root));
     return r ? { shown, outcome: r.outcome, templatePaths: r.files } : undefined;
   };
   return { lint, configFor };

@@ -26,3 +26,13 @@ export async function lintTf(files: Record<string, string>, paths: string[] = ['
 export function brief(findings: Finding[], ruleId?: string): string[] {
   return findings.filter((f) => !ruleId || f.ruleId === ruleId).map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.resource ?? '-'}`);
 }
+
+/** A function resource with the arguments every test needs, plus `extra` lines. */
+export const FN = (name: string, extra = '') => `resource "aws_lambda_function" "${name}" {
+  function_name = "${name}"
+  role          = "arn:aws:iam::123456789012:role/x"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "fn.zip"
+${extra}}
+`;

@@ -21,6 +21,9 @@ export class CodeFs {
   private readonly realRoot: string;
   private readonly reals = new Map<string, string | null>();
   private readonly texts = new Map<string, Read>();
+  private readonly kinds = new Map<string, 'file' | 'dir' | undefined>();
+  private readonly listings = new Map<string, Dirent[]>();
+  private readonly names = new Map<string, ReadonlySet<string>>();
 
   constructor(
     readonly root: string,
@@ -60,6 +63,13 @@ export class CodeFs {
   }
 
   private kind(abs: string): 'file' | 'dir' | undefined {
+    if (this.kinds.has(abs)) return this.kinds.get(abs);
+    const k = this.absent(abs) ? undefined : this.statKind(abs);
+    this.kinds.set(abs, k);
+    return k;
+  }
+
+  private statKind(abs: string): 'file' | 'dir' | undefined {
     const real = this.inside(abs);
     if (!real) return undefined;
     try {
@@ -68,6 +78,18 @@ export class CodeFs {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Whether `abs` is surely not there: its name is missing from its directory's (memoized) listing.
+   * Following imports probes many candidate files; this answers most of them without a realpath.
+   */
+  private absent(abs: string): boolean {
+    const dir = path.dirname(abs);
+    if (dir === abs || !this.inside(dir)) return false;
+    let names = this.names.get(dir);
+    if (!names) this.names.set(dir, (names = new Set(this.list(dir).map((e) => e.name))));
+    return !names.has(path.basename(abs));
   }
 
   /** A code file's text (size-limited, binary and invalid UTF-8 refused). */
@@ -84,6 +106,12 @@ export class CodeFs {
 
   /** Entries of a directory inside the root ([] when it cannot be read). */
   list(abs: string): Dirent[] {
+    let entries = this.listings.get(abs);
+    if (!entries) this.listings.set(abs, (entries = this.readDir(abs)));
+    return entries;
+  }
+
+  private readDir(abs: string): Dirent[] {
     const real = this.inside(abs);
     if (!real) return [];
     try {
@@ -105,7 +133,7 @@ export class CodeFs {
       const real = this.inside(d);
       if (!real || seen.has(real) || depth > MAX_WALK_DEPTH) return;
       seen.add(real);
-      for (const e of this.list(d).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const e of [...this.list(d)].sort((a, b) => a.name.localeCompare(b.name))) {
         if (++entries > MAX_WALK_ENTRIES) return;
         const p = path.join(d, e.name);
         if (e.isDirectory() || (e.isSymbolicLink() && this.isDir(p))) {

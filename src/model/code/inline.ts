@@ -2,7 +2,8 @@
  * Where inline code (`ZipFile`, `InlineCode`) starts in its template, so that findings in it point
  * at template lines: a YAML block scalar (`|`, `>-`...) starts on the line after its indicator, at
  * the block's indentation, and keeps one template line per code line; a quoted or plain scalar
- * starts where its text does.
+ * starts where its text does, and its lines are not template lines (JSON's `\n` escapes, folded
+ * YAML), so every finding in it points at that start.
  */
 import type { Loc } from '../../parse/index.js';
 import type { CodeFile } from './types.js';
@@ -15,7 +16,7 @@ export function inlineOrigin(loc: Loc): NonNullable<CodeFile['origin']> {
   while (i < loc.end && (text[i] === ' ' || text[i] === '\t')) i++;
   const at = (offset: number) => {
     const p = loc.file.position(offset);
-    return { template: loc.file, line: p.line, column: p.column };
+    return { template: loc.file, line: p.line, column: p.column, layout: 'scalar' as const };
   };
   const c = text[i];
   if (c === '"' || c === "'") return at(i + 1);
@@ -28,7 +29,7 @@ export function inlineOrigin(loc: Loc): NonNullable<CodeFile['origin']> {
     const content = text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
     if (content.trim() === '') continue;
     const indent = content.length - content.trimStart().length;
-    return { template: loc.file, line: header + 1, column: indent + 1 };
+    return { template: loc.file, line: header + 1, column: indent + 1, layout: 'block' };
   }
   return at(i);
 }

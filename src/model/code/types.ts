@@ -24,9 +24,11 @@ export interface CodeFile {
   /**
    * Inline code only: where the code's first character sits in the template (1-based), with
    * `template` the template's SourceFile. Each further line of the code starts at `column` of the
-   * following template line (a YAML block scalar); positions are reported in the template.
+   * following template line in a YAML block scalar (`layout: 'block'`); in any other scalar
+   * (`'scalar'`: a JSON string, a quoted or folded YAML one) code lines are not template lines, and
+   * every position is the scalar's start. Positions are reported in the template.
    */
-  origin?: { template: SourceFile; line: number; column: number };
+  origin?: { template: SourceFile; line: number; column: number; layout: 'block' | 'scalar' };
 }
 
 export interface FunctionCode {
