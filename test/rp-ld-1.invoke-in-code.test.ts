@@ -43,3 +43,13 @@ it('follows an aliased import and a client from a session', () => {
   const py = 'import boto3 as b\nsession = b.session.Session()\nlam = session.client("lambda")\ndef handler(event, context):\n    lam.invoke(FunctionName="x")\n';
   expect(lintCodeFindings({ 'app.py': py }, {}, ID).map((f) => [f.line, f.column])).toEqual([[5, 5]]);
 });
+
+it('names the project function behind an environment variable read into a name first (Ref and GetAtt in the effective Environment)', () => {
+  const extra = '  Worker:\n    Type: AWS::Serverless::Function\n    Properties:\n      InlineCode: "def h(e, c): pass"\n      Runtime: python3.12\n      Handler: index.h\nGlobals:\n  Function:\n    Environment:\n      Variables:\n        NEXT: !Ref Worker\n        ARN: !GetAtt Worker.Arn\n';
+  const py = 'import os, boto3\nTARGET = os.environ["NEXT"]\nlam = boto3.client("lambda")\ndef handler(event, context):\n    lam.invoke(FunctionName=TARGET)\n    lam.invoke(FunctionName=os.getenv("ARN"))\n';
+  const got = lintCodeFindings({ 'app.py': py }, {}, ID, undefined, extra).filter((f) => f.resource === 'Fn');
+  expect(got.map((f) => f.message)).toEqual([
+    'function Fn invokes function Worker of the project (through NEXT) synchronously, waiting and paying while it runs',
+    'function Fn invokes function Worker of the project (through ARN) synchronously, waiting and paying while it runs',
+  ]);
+});
