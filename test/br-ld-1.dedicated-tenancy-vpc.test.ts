@@ -9,9 +9,9 @@ testRule('BR-LD-1/dedicated-tenancy-vpc', {
   valid: { 'cfn-external.json': listed },
   invalid: {
     'cfn-dedicated.yaml': [
-      { resource: 'ClaimsProcessor', line: 34, column: 13, message: /^function ClaimsProcessor attaches to subnet SecureSubnetA, subnet SecureSubnetB and security group SecureGroup in VPC SecureVpc, which has InstanceTenancy dedicated: Lambda cannot connect to it$/, help: /^Point `VpcConfig` at subnets and security groups of a default-tenancy VPC/ },
+      { resource: 'ClaimsProcessor', line: 34, column: 13, message: /^function ClaimsProcessor attaches to subnet SecureSubnetA, subnet SecureSubnetB and security group SecureGroup in VPC SecureVpc, which has `InstanceTenancy: dedicated`: Lambda cannot connect to it$/, help: /^Point `VpcConfig` at subnets and security groups of a default-tenancy VPC/ },
       // external subnets are out of scope; the security group of the project still leads to the dedicated VPC
-      { resource: 'Exporter', line: 48, column: 28, message: /^function Exporter attaches to security group SecureGroup in VPC SecureVpc, which has InstanceTenancy dedicated/ },
+      { resource: 'Exporter', line: 48, column: 28, message: /^function Exporter attaches to security group SecureGroup in VPC SecureVpc, which has `InstanceTenancy: dedicated`/ },
     ],
     'cfn-configured.json': {
       options: listed,
@@ -21,7 +21,7 @@ testRule('BR-LD-1/dedicated-tenancy-vpc', {
       ],
     },
     'sam-globals.yaml': [
-      { resource: 'Intake', line: 10, column: 19, message: /^function Intake attaches to subnet PrivateSubnet and security group LambdaGroup in VPC IsolatedVpc, which has InstanceTenancy dedicated/ },
+      { resource: 'Intake', line: 10, column: 19, message: /^function Intake attaches to subnet PrivateSubnet and security group LambdaGroup in VPC IsolatedVpc, which has `InstanceTenancy: dedicated`/ },
       { resource: 'Export', line: 10, column: 19, message: /^function Export attaches to subnet PrivateSubnet and security group LambdaGroup in VPC IsolatedVpc/ },
     ],
   },
@@ -58,7 +58,7 @@ describe(ID, () => {
     const params = 'Parameters:\n  Env:\n    Type: String\n  Tenancy:\n    Type: String\n    Default: dedicated\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
     const out = lintText('t.yaml', template('!If [IsProd, dedicated, default]', params));
     expect(findingsOf(out, ID).map((f) => `${f.line}:${f.column} ${f.message.split(':')[0]}`)).toEqual([
-      '23:21 function Fn attaches to subnet Subnet when condition IsProd is true in VPC Vpc, which has InstanceTenancy dedicated',
+      '23:21 function Fn attaches to subnet Subnet when condition IsProd is true in VPC Vpc, which has `InstanceTenancy',
     ]);
     expect(findingsOf(lintText('t.yaml', template('!Ref Tenancy', params)), ID)).toHaveLength(1);
     expect(findingsOf(lintText('t.yaml', template('Dedicated')), ID)).toHaveLength(1);

@@ -13,7 +13,7 @@ testRule('BR-LD-1/dedicated-tenancy-vpc', {
   flavours: sls,
   invalid: {
     // report opts out of the provider VPC with `vpc: false`.
-    'sls-dedicated-vpc': [{ resource: 'intake', line: 9, column: 9, message: /subnet SubnetA, subnet SubnetB and security group AppSecurityGroup in VPC DedicatedVpc, which has InstanceTenancy dedicated/ }],
+    'sls-dedicated-vpc': [{ resource: 'intake', line: 9, column: 9, message: /subnet SubnetA, subnet SubnetB and security group AppSecurityGroup in VPC DedicatedVpc, which has `InstanceTenancy: dedicated`/ }],
   },
 });
 
