@@ -50,7 +50,7 @@ describe(ID, () => {
     const out = lintText('t.yaml', template('!Ref Tenancy', 'Parameters:\n  Tenancy:\n    Type: String\n'));
     expect(findingsOf(out, ID)).toEqual([]);
     expect(out.findings.filter((f) => f.ruleId === 'ldlint/unverifiable' && f.message.startsWith(ID)).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      `9:24 ${ID}: InstanceTenancy of VPC Vpc cannot be verified: parameter Tenancy has no default.`,
+      `9:24 ${ID}: \`InstanceTenancy\` of VPC Vpc cannot be verified: parameter Tenancy has no default.`,
     ]);
   });
 
