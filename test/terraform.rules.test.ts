@@ -12,17 +12,17 @@ const fn = (name: string) => `aws_lambda_function.${name}`;
 
 testTerraformRule('BR-LD-1/dedicated-tenancy-vpc', {
   invalid: {
-    'tf-dedicated': [{ resource: fn('intake'), line: 35, column: 27, message: /subnet aws_subnet\.a, subnet aws_subnet\.b and security group aws_security_group\.app in VPC aws_vpc\.dedicated, which has \w+ dedicated/ }],
+    'tf-dedicated': [{ resource: fn('intake'), line: 35, column: 27, message: /subnet aws_subnet\.a and 2 more in VPC aws_vpc\.dedicated, which has `instance_tenancy = \"dedicated\"`/ }],
   },
 });
 
 testTerraformRule('BR-LD-1/exception-controls', {
   invalid: {
     'tf-missing-controls': [
-      { resource: fn('intake'), line: 5, column: 32, message: /ISSO-2041 but does not set \w+: its environment variables are encrypted with the AWS managed key/ },
-      { resource: fn('intake'), line: 5, column: 32, message: /ISSO-2041 but is not attached to a VPC/ },
+      { resource: fn('intake'), line: 5, column: 32, message: /ISSO-2041\) does not set `kms_key_arn`, so the AWS managed key encrypts its environment/ },
+      { resource: fn('intake'), line: 5, column: 32, message: /ISSO-2041\) is not attached to a VPC/ },
       // At the log group, which lacks the key.
-      { resource: fn('intake'), line: 18, column: 37, message: /its log group aws_cloudwatch_log_group\.intake does not set \w+/ },
+      { resource: fn('intake'), line: 18, column: 37, message: /writes to log group aws_cloudwatch_log_group\.intake, which does not set `kms_key_id`/ },
     ],
   },
 });
@@ -37,8 +37,8 @@ testTerraformRule('BR-LD-1/sensitive-data-access', {
   invalid: {
     'tf-role-access': [
       // A customer managed policy (aws_iam_policy) attached with aws_iam_role_policy_attachment.
-      { resource: fn('reader'), line: 46, column: 18, message: /reaches sensitive data store aws_dynamodb_table\.claims \(.*, tag DataClassification=PHI\) through execution role statement \(.*aws_iam_policy\.read_claims\)/ },
-      { resource: fn('consumer'), line: 73, column: 22, message: /aws_sqs_queue\.intake \(.*, tag PII=true\) through event source \(.*aws_lambda_event_source_mapping\.consumer\)/ },
+      { resource: fn('reader'), line: 46, column: 18, message: /reaches sensitive data store aws_dynamodb_table\.claims \(tag DataClassification=PHI\) through its role; it carries no ISSO exception/ },
+      { resource: fn('consumer'), line: 73, column: 22, message: /aws_sqs_queue\.intake \(tag PII=true\) through event source; it carries no ISSO exception/ },
     ],
   },
 });
@@ -68,14 +68,14 @@ const loggingLayer = options('BR-LD-2/common-logging-layer', { approvedLayers: [
 testTerraformRule('BR-LD-2/common-logging-layer', {
   valid: { 'tf-layers': loggingLayer },
   invalid: {
-    'tf-no-layer': { options: loggingLayer, findings: [{ resource: fn('report'), line: 11, column: 19 }] },
+    'tf-no-layer': { options: loggingLayer, findings: [{ resource: fn('report'), line: 11, column: 3 }] },
   },
 });
 
 testTerraformRule('BR-LD-2/execution-role-logging', {
   invalid: {
     'tf-missing-actions': [
-      { resource: fn('intake'), line: 41, column: 19, message: /its execution role aws_iam_role\.intake does not allow logs:PutLogEvents on its log group aws_cloudwatch_log_group\.intake/ },
+      { resource: fn('intake'), line: 41, column: 19, message: /its role aws_iam_role\.intake does not allow logs:PutLogEvents on its log group aws_cloudwatch_log_group\.intake/ },
       { resource: fn('report'), line: 60, column: 19, message: /aws_iam_role\.report does not allow logs:CreateLogStream or logs:PutLogEvents on its implicit log group "\/aws\/lambda\/claims-report"/ },
     ],
   },
@@ -95,7 +95,7 @@ testTerraformRule('BR-LD-2/log-retention', {
   invalid: {
     'tf-unmanaged': [
       { resource: fn('intake'), line: 6, column: 32, message: /its implicit log group "\/aws\/lambda\/claims-intake" is not managed in the project/ },
-      { resource: fn('report'), line: 22, column: 37, message: /its log group aws_cloudwatch_log_group\.report \("\/aws\/lambda\/claims-report"\) does not set \w+, so CloudWatch keeps its logs forever/ },
+      { resource: fn('report'), line: 22, column: 37, message: /its log group aws_cloudwatch_log_group\.report \("\/aws\/lambda\/claims-report"\) does not set `retention_in_days`, so CloudWatch keeps its logs forever/ },
       // retention_in_days = 0 is "never expire", as not set.
       { resource: fn('audit'), line: 34, column: 37, message: /its log group aws_cloudwatch_log_group\.audit .* CloudWatch keeps its logs forever/ },
     ],
@@ -109,8 +109,8 @@ testTerraformRule('BR-LD-3/cost-ceiling', {
     'tf-over-budget': {
       options: budget,
       findings: [
-        { resource: fn('intake'), line: 12, column: 36, message: /100 x 2 GB x 3600 s x \$0\.0000166667 = \$12\.00\/h > \$2\.00\/h/ },
-        { resource: fn('unbounded'), line: 15, column: 32, message: /does not set \w+, so its worst-case compute spend is unbounded/ },
+        { resource: fn('intake'), line: 12, column: 36, message: /100 x 2 GB x 3600 s x \$0\.0000166667 = \$12\.00\/h, above the budget of \$2\.00\/h per function/ },
+        { resource: fn('unbounded'), line: 15, column: 32, message: /does not set `reserved_concurrent_executions`, so its worst-case spend is unbounded/ },
       ],
     },
   },
@@ -121,9 +121,9 @@ testTerraformRule('BR-LD-3/memory', {
     'tf-missing': {
       options: options('BR-LD-3/memory', { maxMemoryMb: 3008 }, 'warning'),
       findings: [
-        { resource: fn('intake'), line: 5, column: 32, message: /does not set \w+, so the platform default of 128 MB applies/ },
+        { resource: fn('intake'), line: 5, column: 32, message: /does not set `\w+`, so the default of 128 MB applies/ },
         // null is not set.
-        { resource: fn('report'), line: 14, column: 32, message: /does not set \w+, so the platform default of 128 MB applies/ },
+        { resource: fn('report'), line: 14, column: 32, message: /does not set `\w+`, so the default of 128 MB applies/ },
         { resource: fn('big'), line: 29, column: 19, message: /4096 MB, above the maximum of 3008 MB/ },
       ],
     },
@@ -132,17 +132,17 @@ testTerraformRule('BR-LD-3/memory', {
 
 testTerraformRule('BR-LD-3/provisioned-concurrency', {
   invalid: {
-    'tf-provisioned': [{ resource: fn('intake'), line: 24, column: 39, message: /provisioned concurrency 5 .*aws_lambda_provisioned_concurrency_config\.live, above the maximum of 0: a standing cost of 5 x 1 GB x 3600 s x 730 h x \$0\.0000041667 = \$54\.75\/month/ }],
+    'tf-provisioned': [{ resource: fn('intake'), line: 24, column: 39, message: /provisioned concurrency 5 .*aws_lambda_provisioned_concurrency_config\.live, above the maximum of 0: a standing cost of \$54\.75\/month/ }],
   },
 });
 
 testTerraformRule('BR-LD-3/reserved-concurrency', {
   invalid: {
     'tf-missing': [
-      { resource: fn('intake'), line: 5, column: 32, message: /does not set \w+, so its parallelism \(and cost\) is bounded only by the account's unreserved concurrency/ },
+      { resource: fn('intake'), line: 5, column: 32, message: /does not set `reserved_concurrent_executions`, so only the account's limit caps its concurrency and cost/ },
       // -1 is the provider's "no reservation": as not set.
-      { resource: fn('report'), line: 14, column: 32, message: /does not set \w+, so its parallelism/ },
-      { resource: fn('disabled'), line: 29, column: 36, severity: 'info', message: /\w+ 0: the function is disabled/ },
+      { resource: fn('report'), line: 14, column: 32, message: /does not set `reserved_concurrent_executions`, so only the account's limit caps/ },
+      { resource: fn('disabled'), line: 29, column: 36, severity: 'info', message: /has `reserved_concurrent_executions` 0, so every invocation is throttled and the function is disabled/ },
     ],
   },
 });
@@ -152,11 +152,11 @@ testTerraformRule('BR-LD-3/timeout', {
     'tf-missing': {
       options: options('BR-LD-3/timeout', { maxTimeoutSeconds: 300 }),
       findings: [
-        { resource: fn('intake'), line: 6, column: 32, message: /does not set \w+, so the platform default of 3 s applies/ },
+        { resource: fn('intake'), line: 6, column: 32, message: /does not set `\w+`, so the default of 3 s applies/ },
         // A quoted number is a number.
         { resource: fn('slow'), line: 20, column: 19, message: /600 s, above the maximum of 300 s/ },
         // Written in the caller, passed as var.timeout.
-        { resource: 'module.nightly.aws_lambda_function.this', line: 27, column: 13, message: /function module\.nightly\.aws_lambda_function\.this \(FunctionName "claims-nightly"\) has \w+ 450 s, above the maximum of 300 s/ },
+        { resource: 'module.nightly.aws_lambda_function.this', line: 27, column: 13, message: /function module\.nightly\.aws_lambda_function\.this has `timeout` 450 s, above the maximum of 300 s/ },
       ],
     },
   },
@@ -165,8 +165,8 @@ testTerraformRule('BR-LD-3/timeout', {
 testTerraformRule('BR-LD-3/vpc-capacity', {
   invalid: {
     'tf-one-zone': [
-      { resource: fn('intake'), line: 34, column: 26, message: /through 1 subnet \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
-      { resource: fn('zoned'), line: 47, column: 26, message: /subnets aws_subnet\.a, aws_subnet\.b that are all in Availability Zone us-east-1a/ },
+      { resource: fn('intake'), line: 34, column: 5, message: /lists 1 subnet in `vpc_config \{ subnet_ids \}` \("subnet-0123456789abcdef0"\), fewer than the minimum of 2/ },
+      { resource: fn('zoned'), line: 47, column: 5, message: /all in Availability Zone us-east-1a/ },
     ],
   },
 });
@@ -189,13 +189,13 @@ testTerraformRule('BR-LD-4/tmp-persistence', {
 
 testTerraformRule('BR-LD-5/durable-functions', {
   invalid: {
-    'tf-durable': [{ resource: fn('orchestrator'), line: 16, column: 5, message: /sets \w+: a durable function keeps execution state/ }],
+    'tf-durable': [{ resource: fn('orchestrator'), line: 15, column: 3, message: /sets `durable_config`, so it keeps execution state across invocations/ }],
   },
 });
 
 testTerraformRule('BR-LD-5/step-functions', {
   invalid: {
-    'tf-lambda-tasks': [{ resource: 'aws_sfn_state_machine.claim_flow', line: 21, column: 34, message: /State machine aws_sfn_state_machine\.claim_flow keeps workflow state for Lambda functions: it invokes aws_lambda_function\.validate, aws_lambda_function\.store\./ }],
+    'tf-lambda-tasks': [{ resource: 'aws_sfn_state_machine.claim_flow', line: 21, column: 34, message: /State machine aws_sfn_state_machine\.claim_flow keeps workflow state for Lambda functions: it invokes aws_lambda_function\.validate and aws_lambda_function\.store$/ }],
   },
 });
 
