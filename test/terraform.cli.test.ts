@@ -33,7 +33,7 @@ describe('--var and --var-file', () => {
     expect(r.code, r.stderr).toBe(1);
     const found = of(json(r.stdout), 'BR-LD-3/reserved-concurrency');
     expect(found.map((f) => [f.resource, f.flavour])).toEqual([['aws_lambda_function.intake', 'terraform']]);
-    expect(found[0]!.message).toMatch(/does not set \w+, so its parallelism/);
+    expect(found[0]!.message).toMatch(/does not set `reserved_concurrent_executions`, so only the account's limit caps/);
   });
 
   it('--var-file overrides terraform.tfvars, and points at the line it sets', async () => {
@@ -43,7 +43,7 @@ describe('--var and --var-file', () => {
     expect(r.code, r.stderr).toBe(0); // 0 is reported as info: the function is disabled
     const found = of(json(r.stdout), 'BR-LD-3/reserved-concurrency');
     expect(found.map((f) => [f.resource, path.basename(f.file), f.line, f.column])).toEqual([['aws_lambda_function.intake', 'prod.tfvars', 2, 24]]);
-    expect(found[0]!.message).toMatch(/\w+ 0: the function is disabled/);
+    expect(found[0]!.message).toMatch(/`reserved_concurrent_executions` 0, so every invocation is throttled and the function is disabled/);
   });
 
   it('command-line order: the last --var / --var-file wins', async () => {
