@@ -29,27 +29,29 @@ type Entry = { resource: ResourceKind } & Record<Dialect, Spelling | string>;
 
 type ResourceKind = 'function' | 'logGroup' | 'alias' | 'stateMachine' | 'role' | 'vpc';
 
-const fn = (e: Omit<Entry, 'resource'>): Entry => ({ resource: 'function', ...e });
+/** A function setting; SAM writes it as CloudFormation does, and shares it through `Globals.Function` unless told otherwise. */
+const fn = (e: Omit<Entry, 'resource' | 'sam'> & { sam?: Entry['sam'] }): Entry => ({
+  resource: 'function',
+  sam: typeof e.cloudformation === 'string' ? { name: e.cloudformation, shared: `Globals.Function.${e.cloudformation}` } : e.cloudformation,
+  ...e,
+});
 
 /** The settings, by their model (CloudFormation) path. */
 const SETTINGS = {
   Timeout: fn({
     cloudformation: 'Timeout',
-    sam: { name: 'Timeout', shared: 'Globals.Function.Timeout' },
     serverless: { name: 'timeout', shared: 'provider.timeout' },
     cdk: { name: 'timeout', write: (v) => `timeout: Duration.seconds(${v})` },
     terraform: 'timeout',
   }),
   MemorySize: fn({
     cloudformation: 'MemorySize',
-    sam: { name: 'MemorySize', shared: 'Globals.Function.MemorySize' },
     serverless: { name: 'memorySize', shared: 'provider.memorySize' },
     cdk: 'memorySize',
     terraform: 'memory_size',
   }),
   ReservedConcurrentExecutions: fn({
     cloudformation: 'ReservedConcurrentExecutions',
-    sam: { name: 'ReservedConcurrentExecutions', shared: 'Globals.Function.ReservedConcurrentExecutions' },
     serverless: 'reservedConcurrency',
     cdk: 'reservedConcurrentExecutions',
     terraform: 'reserved_concurrent_executions',
@@ -63,56 +65,48 @@ const SETTINGS = {
   }),
   VpcConfig: fn({
     cloudformation: 'VpcConfig',
-    sam: { name: 'VpcConfig', shared: 'Globals.Function.VpcConfig' },
     serverless: { name: 'vpc', shared: 'provider.vpc' },
     cdk: 'vpc',
     terraform: 'vpc_config',
   }),
   'VpcConfig.SubnetIds': fn({
     cloudformation: 'VpcConfig.SubnetIds',
-    sam: { name: 'VpcConfig.SubnetIds', shared: 'Globals.Function.VpcConfig.SubnetIds' },
     serverless: { name: 'vpc.subnetIds', shared: 'provider.vpc.subnetIds' },
     cdk: { name: 'vpcSubnets', write: (v) => `vpcSubnets: { subnets: ${v} }` },
     terraform: 'vpc_config.subnet_ids',
   }),
   'VpcConfig.SecurityGroupIds': fn({
     cloudformation: 'VpcConfig.SecurityGroupIds',
-    sam: { name: 'VpcConfig.SecurityGroupIds', shared: 'Globals.Function.VpcConfig.SecurityGroupIds' },
     serverless: { name: 'vpc.securityGroupIds', shared: 'provider.vpc.securityGroupIds' },
     cdk: 'securityGroups',
     terraform: 'vpc_config.security_group_ids',
   }),
   'Environment.Variables': fn({
     cloudformation: 'Environment.Variables',
-    sam: { name: 'Environment.Variables', shared: 'Globals.Function.Environment.Variables' },
     serverless: { name: 'environment', shared: 'provider.environment' },
     cdk: 'environment',
     terraform: 'environment.variables',
   }),
   KmsKeyArn: fn({
     cloudformation: 'KmsKeyArn',
-    sam: { name: 'KmsKeyArn', shared: 'Globals.Function.KmsKeyArn' },
     serverless: { name: 'kmsKeyArn', shared: 'provider.kmsKeyArn' },
     cdk: 'environmentEncryption',
     terraform: 'kms_key_arn',
   }),
   Layers: fn({
     cloudformation: 'Layers',
-    sam: { name: 'Layers', shared: 'Globals.Function.Layers' },
     serverless: { name: 'layers', shared: 'provider.layers' },
     cdk: 'layers',
     terraform: 'layers',
   }),
   'LoggingConfig.LogGroup': fn({
     cloudformation: 'LoggingConfig.LogGroup',
-    sam: { name: 'LoggingConfig.LogGroup', shared: 'Globals.Function.LoggingConfig.LogGroup' },
     serverless: { name: 'logs.logGroup', shared: 'provider.logs.lambda.logGroup' },
     cdk: 'logGroup',
     terraform: 'logging_config.log_group',
   }),
   DurableConfig: fn({
     cloudformation: 'DurableConfig',
-    sam: { name: 'DurableConfig', shared: 'Globals.Function.DurableConfig' },
     serverless: 'durableConfig',
     cdk: 'durableConfig',
     terraform: 'durable_config',
@@ -141,7 +135,6 @@ const SETTINGS = {
   }),
   Tags: fn({
     cloudformation: 'Tags',
-    sam: { name: 'Tags', shared: 'Globals.Function.Tags' },
     serverless: { name: 'tags', shared: 'provider.tags' },
     cdk: { name: 'Tags.of(fn)', write: (v) => `Tags.of(fn).add(${v})` },
     terraform: 'tags',
